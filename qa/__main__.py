@@ -1,0 +1,5 @@
+"""Entry point for `python -m qa`."""
+
+from qa.cli import main
+
+main()
