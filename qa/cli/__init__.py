@@ -5,8 +5,6 @@ from __future__ import annotations
 import importlib
 import sys
 
-import click
-
 from qa.cli.app import app, err_console
 from qa.errors import QaError
 
@@ -33,16 +31,10 @@ def report_error(error: QaError) -> int:
 def main() -> None:
     """Run the `qa` command."""
     try:
-        result = app(standalone_mode=False)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except click.exceptions.Abort:
-        sys.exit(130)
+        app()  # standalone: Typer prints usage errors itself and exits 2
     except QaError as error:
         sys.exit(report_error(error))
     except KeyboardInterrupt:
         err_console.print("interrupted; finished work is saved, run the command again to resume.")
         sys.exit(130)
-    if isinstance(result, int) and result:
-        sys.exit(result)
+
