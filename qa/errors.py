@@ -35,6 +35,10 @@ class EngineUnavailableError(QaError):
 class ConflictError(QaError):
     """Someone else changed the record since it was read; nothing was overwritten."""
 
+    def __init__(self, message: str, hint: str = "", changes: tuple[object, ...] = ()) -> None:
+        super().__init__(message, hint)
+        self.changes = changes  # what the other person changed, oldest first
+
 
 class AccessDeniedError(QaError):
     """The login running the tool may not do this."""

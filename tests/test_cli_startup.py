@@ -25,8 +25,9 @@ def test_help_does_not_import_heavy_modules() -> None:
 
 
 def test_every_command_has_help_text() -> None:
-    from qa.cli import app
     from typer.main import get_command
+
+    from qa.cli import app
 
     group = get_command(app)
     for name, command in group.commands.items():  # type: ignore[attr-defined]

@@ -9,7 +9,20 @@ from qa.cli.app import app, err_console
 from qa.errors import QaError
 
 # Each module registers its commands on `app` when imported.
-COMMAND_MODULES = ("init",)
+COMMAND_MODULES = (
+    "init",
+    "sample",
+    "transcribe",
+    "check",
+    "rubric",
+    "eval",
+    "ingest",
+    "calls",
+    "show",
+    "db",
+    "agents",
+    "redact",
+)
 
 
 def _register() -> None:

@@ -63,7 +63,11 @@ class Transcript:
 
 
 def _word_to_dict(word: Word) -> dict[str, Any]:
-    out: dict[str, Any] = {"start": round(word.start, 3), "end": round(word.end, 3), "text": word.text}
+    out: dict[str, Any] = {
+        "start": round(word.start, 3),
+        "end": round(word.end, 3),
+        "text": word.text,
+    }
     if word.confidence is not None:
         out["confidence"] = round(word.confidence, 4)
     return out

@@ -1,0 +1,73 @@
+"""`qa calls`: list calls and where each stands."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from qa.cli.app import app, console, workspace
+from qa.cli.call_view import call_summary, shown_path
+from qa.domain.agents import find_agent
+from qa.domain.call import Call, ReviewStatus
+from qa.errors import BadInputError
+from qa.pipeline.open_store import open_store
+
+STATUSES = ", ".join(s.value for s in ReviewStatus)
+
+
+def _table(calls: list[Call]) -> Table:
+    table = Table("id", "call_id", "file", "agent", "status", "transcript", "score", "problem")
+    for call in calls:
+        table.add_row(
+            str(call.id),
+            escape(call.meta.call_id),
+            escape(shown_path(call.path)),
+            escape(call.meta.agent),
+            call.status.value,
+            call.transcript_state.value,
+            "" if call.score is None else f"{call.score:.1f}",
+            escape(call.problem),
+        )
+    return table
+
+
+def _status(text: str | None) -> str | None:
+    if text is None or text in {s.value for s in ReviewStatus}:
+        return text
+    raise BadInputError(f"Unknown status {text!r}.", hint=f"Statuses are: {STATUSES}.")
+
+
+@app.command("calls")
+def calls_command(
+    status: Annotated[
+        str | None, typer.Option(help=f"Only calls in this status ({STATUSES}).")
+    ] = None,
+    agent: Annotated[
+        str | None, typer.Option(help="Only this agent's calls (id, login or name).")
+    ] = None,
+    unreadable: Annotated[
+        bool,
+        typer.Option("--unreadable", help="Only calls with a problem (unreadable, bad metadata)."),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List registered calls with their agent, review status, transcript state and score.
+
+    Example: qa calls --agent sarah.k --status new
+    """
+    with open_store(workspace()) as store:
+        if agent:
+            known = find_agent(store.agents(), agent)
+            agent = known.id if known else agent
+        calls = store.calls(
+            status=_status(status), agent=agent, problems=True if unreadable else None
+        )
+    if as_json:
+        typer.echo(json.dumps([call_summary(c) for c in calls], indent=2))
+        return
+    console.print(_table(calls))
+    console.print(f"{len(calls)} calls.")

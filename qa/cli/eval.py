@@ -1,0 +1,78 @@
+"""`qa eval`: how accurate automatic scoring is against labelled calls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from qa.cli.app import app, console, state
+from qa.domain.evaluation import EvalReport, read_labels
+from qa.domain.evaluation import evaluate as compare
+from qa.domain.rubric_parse import load_rubric
+from qa.errors import BadInputError
+from qa.pipeline.agents import read_agents_file
+from qa.pipeline.check import score_folder, workspace_agents
+
+VERDICTS = ("pass", "fail", "uncertain", "na", "pending")
+
+
+def _accuracy_table(report: EvalReport) -> Table:
+    table = Table(title="Per item (F1 of `pass`; uncertain counts as not pass)")
+    for column in ("item", "calls", "precision", "recall", "F1", "kappa", "uncertain", "false pass"):
+        table.add_column(column, justify="left" if column == "item" else "right")
+    for acc in report.items:
+        style = "green" if acc.f1 >= 0.97 and not acc.false_passes else "yellow"
+        table.add_row(acc.item, str(acc.calls), f"{acc.precision:.3f}", f"{acc.recall:.3f}",
+                      f"[{style}]{acc.f1:.3f}[/]", f"{acc.kappa:.3f}", str(acc.uncertain),
+                      str(acc.false_passes))  # fmt: skip
+    return table
+
+
+def _confusion_table(report: EvalReport) -> Table:
+    table = Table(title="Labels (rows) x automatic verdicts (columns)")
+    table.add_column("label")
+    for verdict in VERDICTS:
+        table.add_column(verdict, justify="right")
+    for label in ("pass", "fail", "na"):
+        table.add_row(label, *(str(report.confusion.get((label, v), 0)) for v in VERDICTS))
+    return table
+
+
+def _print_disagreements(report: EvalReport) -> None:
+    console.print(f"\n{len(report.disagreements)} disagreement(s):")
+    for d in report.disagreements:
+        r = d.result
+        console.print(f"  {d.label.call} {d.label.item}: label {d.label.verdict}, got "
+                      f"{r.verdict.value} — {r.reason}", highlight=False, markup=False)  # fmt: skip
+        for ev in r.evidence:
+            console.print(f"      {ev.start:6.1f}s {ev.speaker}: “{ev.text}” ({ev.similarity:.0f}%)",
+                          highlight=False, markup=False)  # fmt: skip
+
+
+@app.command("eval")
+def evaluate(
+    folder: Annotated[Path, typer.Argument(help="Folder of transcripts (*.json) and labels.csv.")],
+    rubric: Annotated[Path, typer.Option("--rubric", "-r", help="Rubric TOML file.")],
+) -> None:
+    """Measure automatic scoring against labelled calls: precision, recall, F1, kappa per item.
+
+    Example: qa eval tests/labelled/clean --rubric rubrics/acme_inbound.toml
+    """
+    labels_file = folder / "labels.csv"
+    if not labels_file.is_file():
+        raise BadInputError(f"No labels.csv in {folder}.", hint="Add rows call,item,verdict.")
+    try:
+        labels = read_labels(labels_file.read_text(encoding="utf-8"), str(labels_file))
+    except ValueError as exc:
+        raise BadInputError(str(exc)) from exc
+    own = folder / "agents.toml"
+    agents = read_agents_file(own) if own.is_file() else workspace_agents(state.workspace_path)
+    report = compare(labels, score_folder(folder, load_rubric(rubric), agents))
+    console.print(_accuracy_table(report))
+    console.print(_confusion_table(report))
+    _print_disagreements(report)
+    if report.missing:
+        console.print(f"{len(report.missing)} label(s) name calls or items that were not scored.")

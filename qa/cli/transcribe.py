@@ -1,0 +1,113 @@
+"""`qa transcribe`: speech to text for pending calls, with progress, resumable at any point."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+from qa.cli.app import app, console, err_console, workspace
+from qa.errors import BadInputError
+from qa.pipeline.open_store import open_store
+from qa.pipeline.transcribe import (
+    BatchPlanned,
+    CallTranscribed,
+    TranscribeRequest,
+    TranscribeSummary,
+    transcribe_calls,
+)
+
+SECONDS_PER_HOUR = 3600.0
+
+
+class _ProgressView:
+    """A rich progress display: calls done, audio hours done, and the time left."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.calls: TaskID | None = None
+        self.hours: TaskID | None = None
+
+    def __call__(self, event: BatchPlanned | CallTranscribed) -> None:
+        if isinstance(event, BatchPlanned):
+            self._start(event)
+            return
+        if self.calls is not None and self.hours is not None:
+            self.progress.advance(self.calls)
+            self.progress.advance(self.hours, event.audio_seconds / SECONDS_PER_HOUR)
+        if event.error:
+            self.progress.console.print(
+                f"[red]failed[/] {event.path}: {event.error}", highlight=False
+            )
+
+    def _start(self, event: BatchPlanned) -> None:
+        err_console.print(f"engine: {event.engine}", highlight=False)
+        for warning in event.warnings:
+            err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        self.calls = self.progress.add_task("calls", total=event.calls, unit="")
+        hours = event.audio_seconds / SECONDS_PER_HOUR
+        self.hours = self.progress.add_task("audio hours", total=max(hours, 1e-9), unit="h")
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description:>11}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[unit]}"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def _report(summary: TranscribeSummary) -> None:
+    console.print(f"{summary.done} transcribed, {summary.failed} failed.")
+    if summary.failed:
+        console.print("Failed calls are retried by the next `qa transcribe`.")
+
+
+@app.command()
+def transcribe(
+    sample: Annotated[
+        int | None, typer.Option("--sample", help="Only the calls of this sample.")
+    ] = None,
+    pending: Annotated[
+        bool, typer.Option("--pending", help="Every call not yet transcribed (default).")
+    ] = False,
+    engine: Annotated[
+        str | None, typer.Option("--engine", help="auto, whisper, pocketsphinx or file.")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="Whisper model name or .pt file.")
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Local worker processes.")] = 1,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler, tcp://HOST:PORT.")
+    ] = None,
+) -> None:
+    """Transcribe calls without a transcript; each is saved as soon as it is done.
+
+    Stop it at any time: the next run resumes where this one stopped.
+
+    Example: qa transcribe --sample 3 --engine whisper --model base.en --workers 2
+    """
+    if sample is not None and pending:
+        raise BadInputError("--sample and --pending cannot be combined.", hint="Give one of them.")
+    ws = workspace()
+    request = TranscribeRequest(engine or "", model or "", sample, workers, scheduler or "")
+    store = open_store(ws)
+    try:
+        with _progress() as progress:
+            summary = transcribe_calls(store, ws, request, _ProgressView(progress))
+    finally:
+        store.close()
+    _report(summary)

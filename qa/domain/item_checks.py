@@ -1,0 +1,176 @@
+"""The five kinds of rubric item (any, all, none, each; manual has no check) turned into verdicts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from qa.domain.matching import Hit
+from qa.domain.placeholders import compile_phrase, search_phrase
+from qa.domain.rubric import Item
+from qa.domain.scorecard import Evidence, Verdict
+from qa.domain.spoken_text import SpokenCall, Stream
+
+LOW_CONFIDENCE = 0.5  # mean word confidence below which a match is only `uncertain`
+_ORDER = {Verdict.FAIL: 0, Verdict.UNCERTAIN: 1, Verdict.PASS: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One item being scored on one call, with the names its placeholders stand for."""
+
+    item: Item
+    call: SpokenCall
+    names: dict[str, tuple[str, ...]]
+    meta: dict[str, Any]
+
+    @property
+    def stream(self) -> Stream:
+        """The words of the speaker the item is about."""
+        return self.call.stream(self.item.speaker)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A verdict, the sentence that explains it, and the moments that show it."""
+
+    verdict: Verdict
+    reason: str = ""
+    evidence: tuple[Evidence, ...] = ()
+
+
+def describe_time(seconds: float) -> str:
+    """Seconds as m:ss, the way a player shows them."""
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+
+
+def hit_evidence(stream: Stream, hit: Hit) -> Evidence:
+    """The evidence record of a hit that has a match."""
+    assert hit.match is not None
+    first, last = hit.match.first, hit.match.last
+    return Evidence(
+        phrase=hit.phrase,
+        text=stream.quote(first, last),
+        speaker=stream.speakers[first],
+        start=stream.starts[first],
+        end=stream.ends[last - 1],
+        similarity=hit.match.score,
+    )
+
+
+def _evidence(stream: Stream, hits: list[Hit]) -> tuple[Evidence, ...]:
+    return tuple(hit_evidence(stream, h) for h in hits if h.match is not None)
+
+
+def _best(check: Check, phrases: tuple[str, ...], span: tuple[int, int]) -> Hit:
+    """The best outcome among alternative phrases (stops at the first clear, confident one)."""
+    best: Hit | None = None
+    for phrase in phrases:
+        hit = search_phrase(
+            check.stream, compile_phrase(phrase), check.names, span, check.item.threshold
+        )
+        if hit.status == "said" and hit.match and hit.match.score >= 100.0:
+            return hit
+        score = hit.match.score if hit.match else 0.0
+        if best is None or (hit.rank, score) > (best.rank, best.match.score if best.match else 0.0):
+            best = hit
+    return best or Hit("", "absent")
+
+
+def _where(check: Check) -> str:
+    item = check.item
+    who = "anyone" if item.speaker == "any" else f"the {item.speaker}"
+    return f"by {who}" + (f" in the {item.within.text}" if item.within else "")
+
+
+def _judge(check: Check, hit: Hit) -> tuple[Verdict, str]:
+    """What one hit means for an item that requires the phrase."""
+    quoted = f"'{check.stream.quote(hit.match.first, hit.match.last)}'" if hit.match else ""
+    at = f" at {describe_time(check.stream.starts[hit.match.first])}" if hit.match else ""
+    if hit.status == "said" and hit.match:
+        confidence = check.stream.mean_confidence(hit.match.first, hit.match.last)
+        if confidence is not None and confidence < LOW_CONFIDENCE:
+            return (
+                Verdict.UNCERTAIN,
+                f"heard {quoted}{at} with low recognition confidence ({confidence:.2f})",
+            )
+        return Verdict.PASS, f"said {quoted}{at}"
+    if hit.status == "near" and hit.match:
+        return (
+            Verdict.UNCERTAIN,
+            f"closest was {quoted}{at} ({hit.match.score:.0f}% like '{hit.phrase}')",
+        )
+    if hit.status == "other_name":
+        unknown = "{agent}" in hit.phrase and not check.names.get("agent")
+        why = "no agent is known for this call" if unknown else "a different name was heard"
+        return Verdict.UNCERTAIN, f"{why}: '{hit.heard}' in {quoted}{at}"
+    if hit.status == "negated":
+        return Verdict.FAIL, f"said only in the negative: {quoted}{at}"
+    closest = f" (closest: {quoted}, {hit.match.score:.0f}%)" if hit.match else ""
+    return Verdict.FAIL, f"'{hit.phrase}' not said {_where(check)}{closest}"
+
+
+def _check_any(check: Check, span: tuple[int, int]) -> Outcome:
+    hit = _best(check, check.item.groups[0], span)
+    verdict, reason = _judge(check, hit)
+    return Outcome(verdict, reason, _evidence(check.stream, [hit]))
+
+
+def _check_all(check: Check, span: tuple[int, int]) -> Outcome:
+    hits = [_best(check, group, span) for group in check.item.groups]
+    judged = [_judge(check, h) for h in hits]
+    verdict = min((v for v, _ in judged), key=_ORDER.__getitem__)
+    shown = [r for v, r in judged if v != Verdict.PASS] or [r for _, r in judged]
+    return Outcome(verdict, "; ".join(shown), _evidence(check.stream, hits))
+
+
+def _check_none(check: Check, span: tuple[int, int]) -> Outcome:
+    hits = [search_phrase(check.stream, compile_phrase(p), check.names, span, check.item.threshold)
+            for p in check.item.phrases]  # fmt: skip
+    said = [h for h in hits if h.status == "said"]
+    if said:
+        verdicts = [_judge(check, h) for h in said]
+        sure = [r for v, r in verdicts if v == Verdict.PASS]
+        verdict = Verdict.FAIL if sure else Verdict.UNCERTAIN
+        reason = "; ".join(sure or [r for _, r in verdicts])
+        return Outcome(verdict, f"prohibited phrase {reason}", _evidence(check.stream, said))
+    near = [h for h in hits if h.status == "near"]
+    if near:
+        return Outcome(Verdict.UNCERTAIN, f"possibly prohibited: {_judge(check, near[0])[1]}",
+                       _evidence(check.stream, near))  # fmt: skip
+    return Outcome(Verdict.PASS, f"no prohibited phrase said {_where(check)}")
+
+
+def _check_each(check: Check, span: tuple[int, int]) -> Outcome:
+    raw = check.meta.get(check.item.each_key)
+    values = [
+        str(v)
+        for v in (raw if isinstance(raw, list | tuple) else [raw] if raw else [])
+        if str(v).strip()
+    ]
+    if not values:
+        return Outcome(Verdict.NA, f"no {check.item.each_key} for this call")
+    hits = [_best(check, (value,), span) for value in values]
+    judged = [_judge(check, h) for h in hits]
+    verdict = min((v for v, _ in judged), key=_ORDER.__getitem__)
+    missing = [value for value, (v, _) in zip(values, judged, strict=True) if v == Verdict.FAIL]
+    unsure = [value for value, (v, _) in zip(values, judged, strict=True) if v == Verdict.UNCERTAIN]
+    parts = [f"missing: {', '.join(missing)}"] if missing else []
+    parts += [f"unsure: {', '.join(unsure)}"] if unsure else []
+    reason = "; ".join(parts) or f"said all {len(values)}: {', '.join(values)}"
+    return Outcome(verdict, reason, _evidence(check.stream, hits))
+
+
+_KINDS: dict[str, Callable[[Check, tuple[int, int]], Outcome]] = {
+    "any": _check_any,
+    "all": _check_all,
+    "none": _check_none,
+    "each": _check_each,
+}
+
+
+def check_kind(check: Check, window: tuple[float, float]) -> Outcome:
+    """Decide an automatic item within a time window (seconds from the start of the recording)."""
+    span = check.stream.span(*window)
+    return _KINDS[check.item.kind](check, span)

@@ -1,0 +1,170 @@
+"""Finding a phrase in what one speaker said: exact first, then fuzzy, then word-snapped.
+
+The phrase is searched in the whole windowed text of a speaker, never segment by segment:
+`partial_ratio` of a long phrase against a short segment scores 100 on any shared word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from qa.domain.spoken_text import Stream
+
+UNCERTAIN_BAND = 10.0  # a best match this far below the threshold is `uncertain`, not `fail`
+EVIDENCE_FLOOR = 60.0  # a closest match below this similarity is not worth showing
+NEGATION_REACH = 4  # words before a match that can negate it ("i will not tell you to | calm down")
+SNAP_TRIM = 2  # words a character-level alignment may overhang at either edge
+MAX_ANCHORS = 12  # occurrences of an anchor word tried per phrase
+MAX_TRIES = 4  # occurrences tried when the best one is negated
+NEGATORS = frozenset({"not", "never", "no", "without", "neither", "nor"})
+# "do not worry, i will put you on hold": negations of these words negate nothing after them.
+POLITE_NEGATIONS = frozenset({"worry", "hesitate", "mind", "problem", "forget", "rush", "sorry"})
+
+Status = Literal["said", "near", "negated", "other_name", "absent"]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Where a phrase was found: words [first, last) of a stream, and how similar they are."""
+
+    first: int
+    last: int
+    score: float  # 0-100, of the phrase against exactly these words
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """The outcome of looking for one phrase: what status, where, and what was heard."""
+
+    phrase: str  # the rubric phrase, placeholders filled with what was expected
+    status: Status
+    match: Match | None = None
+    heard: str = ""  # what was heard where a name should be (other_name)
+
+    @property
+    def rank(self) -> int:
+        """Better outcomes rank higher: said > near/other name > negated > absent."""
+        return {"said": 4, "near": 3, "other_name": 3, "negated": 1, "absent": 0}[self.status]
+
+
+def _exact(text: str, phrase: str) -> int:
+    """Start of the first whole-word occurrence of `phrase` in `text`, or -1."""
+    at = text.find(phrase)
+    while at >= 0:
+        end = at + len(phrase)
+        if (at == 0 or text[at - 1] == " ") and (end == len(text) or text[end] == " "):
+            return at
+        at = text.find(phrase, at + 1)
+    return -1
+
+
+def _snapped(stream: Stream, phrase: str, first: int, last: int) -> Match:
+    """The best whole-word span inside a character-level alignment (drop overhanging edge words)."""
+    spans = [(a, b) for a in range(first, min(first + SNAP_TRIM + 1, last))
+             for b in range(last, max(a, last - SNAP_TRIM - 1), -1)]  # fmt: skip
+    scored = [(fuzz.ratio(phrase, stream.words(a, b), processor=None), a, b) for a, b in spans]
+    score, a, b = max(scored, key=lambda s: (s[0], s[2] - s[1]))
+    return Match(a, b, score)
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Character offsets of whole-word occurrences of `word` in `text` (at most MAX_ANCHORS)."""
+    found: list[int] = []
+    at = _exact(text, word)
+    while at >= 0 and len(found) < MAX_ANCHORS:
+        found.append(at)
+        nxt = _exact(text[at + 1 :], word)
+        at = at + 1 + nxt if nxt >= 0 else -1
+    return found
+
+
+def _anchored(stream: Stream, phrase: str, span: tuple[int, int], begin: int, cutoff: float) -> Match | None:
+    """Word windows around exact hits of the phrase's two longest words.
+
+    `partial_ratio` compares windows exactly as long as the phrase, so an inserted word
+    ("calm you down") can hide the right place behind a chance look-alike ("all done").
+    """
+    words = phrase.split()
+    text = stream.text[begin : stream.char_span(*span)[1]]
+    best: Match | None = None
+    for word in sorted({w for w in words if len(w) > 2}, key=len, reverse=True)[:2]:
+        place = words.index(word)
+        for at in _occurrences(text, word):
+            start = stream.word_at(begin + at) - place
+            for a in range(max(span[0], start - 1), min(span[1], start + 2)):
+                for b in range(max(a + 1, a + len(words) - 1), min(span[1], a + len(words) + 1) + 1):
+                    score = fuzz.ratio(phrase, stream.words(a, b), processor=None, score_cutoff=cutoff)
+                    if score and (best is None or score > best.score):
+                        best, cutoff = Match(a, b, score), score
+    return best
+
+
+def find(stream: Stream, phrase: str, first: int, last: int, cutoff: float, wanted: float = 100.0) -> Match | None:
+    """The best occurrence of normalised `phrase` in words [first, last) scoring >= cutoff.
+
+    When the best character-level match scores under `wanted`, word windows around the
+    phrase's longest words are tried too.
+    """
+    begin, end = stream.char_span(first, last)
+    text = stream.text[begin:end]
+    if not text or not phrase:
+        return None
+    at = _exact(text, phrase)
+    if at >= 0:
+        return Match(
+            stream.word_at(begin + at), stream.word_at(begin + at + len(phrase) - 1) + 1, 100.0
+        )
+    if len(text) <= len(phrase):  # partial_ratio would align the text inside the phrase
+        score = fuzz.ratio(phrase, text, processor=None, score_cutoff=cutoff)
+        return Match(first, last, score) if score else None
+    found = fuzz.partial_ratio_alignment(phrase, text, processor=None, score_cutoff=cutoff)
+    best = None
+    if found is not None:
+        a = stream.word_at(begin + found.dest_start)
+        b = stream.word_at(begin + max(found.dest_start, found.dest_end - 1)) + 1
+        best = _snapped(stream, phrase, a, b)
+    if best is None or best.score < wanted:
+        other = _anchored(stream, phrase, (first, last), begin, max(cutoff, best.score if best else 0.0))
+        best = other if other is not None and (best is None or other.score > best.score) else best
+    return best
+
+
+def negated(stream: Stream, first: int) -> bool:
+    """True when a negation in the same clause shortly before word `first` negates it."""
+    for index in range(first - 1, max(-1, first - 1 - NEGATION_REACH), -1):
+        if stream.clause_end[index] or stream.starts[first] - stream.ends[index] > 2.0:
+            return False
+        words = stream.norm[index].split()
+        for n, word in enumerate(words):
+            if word in NEGATORS:
+                after = words[n + 1 :] or stream.norm[index + 1].split()
+                return not (after and after[0] in POLITE_NEGATIONS)
+    return False
+
+
+def _states_negation(phrase: str) -> bool:
+    return any(word in NEGATORS for word in phrase.split())
+
+
+def search_literal(
+    stream: Stream, source: str, phrase: str, span: tuple[int, int], threshold: float
+) -> Hit:
+    """Look for a placeholder-free normalised phrase in words `span`, skipping negated mentions."""
+    first, last = span
+    negated_match: Match | None = None
+    closest: Match | None = None
+    for _ in range(MAX_TRIES):
+        match = find(stream, phrase, first, last, EVIDENCE_FLOOR, threshold)
+        if match is None or match.score < threshold - UNCERTAIN_BAND:
+            closest = match
+            break
+        if not _states_negation(phrase) and negated(stream, match.first):
+            negated_match, first = negated_match or match, match.last
+            continue
+        return Hit(source, "said" if match.score >= threshold else "near", match)
+    if negated_match is not None:
+        return Hit(source, "negated", negated_match)
+    return Hit(source, "absent", closest)

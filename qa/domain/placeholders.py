@@ -1,0 +1,234 @@
+"""Phrases with `{agent}` and `{business}` slots: the slot is checked on its own, by sound and spelling.
+
+"my name is Sam" scores high against "my name is Sarah" because most of the phrase matches; the
+slot check stops that from passing. Speech engines garble names often, so a clearly different
+word where the name should be is `other_name` (scored uncertain), and a close one
+("Sara", "acne wireless") passes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from qa.domain.matching import UNCERTAIN_BAND, Hit, Match, find, search_literal
+from qa.domain.normalize import normalize_text
+from qa.domain.spoken_text import Stream
+
+NAME_CLOSE = 80.0  # spelling similarity at which a heard name counts as the expected one
+NAME_SOUNDS_CLOSE = 60.0  # ...or this, when the two also sound alike (same phonetic key)
+MAX_VARIANTS = 16  # combinations of slot values tried per phrase
+SLOT_REACH = 2  # words beside a match read when a slot starts or ends the phrase
+_SLOT = re.compile(r"\{\s*(\w+)\s*\}")
+_SOUND_GROUPS = {c: str(n) for n, letters in enumerate(
+    ("bfpv", "cgjkqsxz", "dt", "l", "mn", "r"), start=1) for c in letters}  # fmt: skip
+# Words that follow "this is" or "i am" far more often than a name does; hearing one of them
+# where a name should be means the phrase was not a self-introduction at all.
+COMMON_WORDS = frozenset("""
+a an the and or but so to of for in on at by with from about as into over after before up down
+out off just really very quite also still only even now then here there this that these those it
+its i me my we us our you your he him his she her they them their is am are was were be been being
+have has had do does did will would shall should can could may might must not no yes okay oh well
+going go get got calling call help how what when where who why which sure sorry glad happy great
+good fine right all any some one two more most much many please thank thanks welcome back again
+speaking today hello hi hey morning afternoon evening let see look take make give tell say said
+ask need want like know think mean because if than too way here's there's can't don't won't
+""".split())  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A rubric phrase ready to search: normalised literal parts and slot names, alternating."""
+
+    source: str
+    parts: tuple[str, ...]  # even positions: literal text; odd positions: slot names
+
+    @property
+    def literal(self) -> str:
+        """The whole normalised phrase when it has no slot, else ""."""
+        return self.parts[0] if len(self.parts) == 1 else ""
+
+
+@lru_cache(maxsize=4096)
+def compile_phrase(source: str) -> Phrase:
+    """Split a rubric phrase at its `{slots}` and normalise the literal parts."""
+    pieces = _SLOT.split(source)
+    parts = tuple(p if n % 2 else normalize_text(p) for n, p in enumerate(pieces))
+    return Phrase(source, parts)
+
+
+def phonetic_key(word: str) -> str:
+    """A Soundex-like key of a whole word: first letter, then consonant classes, no repeats."""
+    letters = [c for c in word.lower() if c.isalpha()]
+    if not letters:
+        return ""
+    codes = [_SOUND_GROUPS.get(c, "") for c in letters]
+    key, last = letters[0], codes[0]
+    for code in codes[1:]:
+        if code and code != last:
+            key += code
+        last = code
+    return key
+
+
+def sounds_like(expected: str, heard: str) -> bool:
+    """True when `heard` is `expected` or a plausible recognition of it (Sara, Sera; acne/acme)."""
+    a, b = expected.replace(" ", ""), heard.replace(" ", "")
+    score = fuzz.ratio(a, b, processor=None)
+    if score >= NAME_CLOSE:
+        return True
+    keys_match = " ".join(map(phonetic_key, expected.split())) == " ".join(
+        map(phonetic_key, heard.split())
+    )
+    return score >= NAME_SOUNDS_CLOSE and keys_match
+
+
+def name_heard(values: tuple[str, ...], heard: list[str]) -> bool:
+    """True when some run of words in `heard` sounds like one of the expected values."""
+    for value in values:
+        expected = normalize_text(value)
+        longest = len(expected.split()) + 1
+        for first in range(len(heard)):
+            for last in range(first + 1, min(len(heard), first + longest) + 1):
+                if sounds_like(expected, " ".join(heard[first:last])):
+                    return True
+    return False
+
+
+def _variants(phrase: Phrase, names: dict[str, tuple[str, ...]]) -> list[dict[str, str]]:
+    slots = list(dict.fromkeys(phrase.parts[1::2]))
+    choices = [names.get(slot, ()) for slot in slots]
+    combos = itertools.islice(itertools.product(*choices), MAX_VARIANTS)
+    return [dict(zip(slots, combo, strict=True)) for combo in combos]
+
+
+def filled_source(phrase: Phrase, values: dict[str, str]) -> str:
+    """The rubric phrase with its slots replaced by the given values, as a person reads it."""
+    return _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), phrase.source)
+
+
+def _filled(phrase: Phrase, values: dict[str, str]) -> str:
+    parts = [normalize_text(values[p]) if n % 2 else p for n, p in enumerate(phrase.parts)]
+    return " ".join(p for p in parts if p)
+
+
+def _words_of(parts: tuple[str, ...], values: dict[str, str], offset: int) -> list[str]:
+    """Normalised words of phrase parts (slots filled), `offset` = index of parts[0] in the phrase."""
+    words: list[str] = []
+    for n, part in enumerate(parts, start=offset):
+        words += (normalize_text(values.get(part, "")) if n % 2 else part).split()
+    return words
+
+
+def _best_cut(literal: list[str], said: list[str], from_start: bool) -> int:
+    """How many said words (from the start, or the end) best match the literal words."""
+    text = " ".join(literal)
+    scores = [fuzz.ratio(text, " ".join(said[:k] if from_start else said[len(said) - k :]),
+                         processor=None) for k in range(len(said) + 1)]  # fmt: skip
+    return scores.index(max(scores))
+
+
+def _slot_zone(phrase: Phrase, values: dict[str, str], slot: str, said: list[str]) -> tuple[list[str], list[str]]:
+    """Said words where the slot should be: (words to compare, words to report as heard)."""
+    index = phrase.parts.index(slot)
+    count = len(normalize_text(values.get(slot, "")).split()) or 1
+    before = _words_of(phrase.parts[:index], values, 0)
+    if before:
+        cut = _best_cut(before, said, from_start=True)
+        return said[max(0, cut - 1) : cut + count + 1], said[cut : cut + count]
+    after = _words_of(phrase.parts[index + 1 :], values, index + 1)
+    end = len(said) - _best_cut(after, said, from_start=False) if after else len(said)
+    return said[max(0, end - count - 1) : end + 1], said[max(0, end - count) : end]
+
+
+def _wrong_slot(stream: Stream, phrase: Phrase, values: dict[str, str],
+                names: dict[str, tuple[str, ...]], match: Match) -> list[str] | None:
+    """None when every slot holds an expected name, else the words heard in the first wrong slot."""
+    said = stream.words(match.first, match.last).split()
+    for slot in dict.fromkeys(phrase.parts[1::2]):
+        zone, heard = _slot_zone(phrase, values, slot, said)
+        if not name_heard(names.get(slot, ()), zone):
+            return heard
+    return None
+
+
+def _with_slot_reach(stream: Stream, phrase: Phrase, match: Match) -> Match:
+    """The match widened by SLOT_REACH words on the side where a slot ends or starts the phrase.
+
+    Snapping keeps "my name is" out of "my name is bob" (it scores higher alone); the slot check
+    needs the words next to it.
+    """
+    first = max(0, match.first - SLOT_REACH) if not phrase.parts[0] else match.first
+    last = min(len(stream), match.last + SLOT_REACH) if not phrase.parts[-1] else match.last
+    return Match(first, last, match.score)
+
+
+def _name_like(heard: list[str]) -> bool:
+    """True when the words could be a (misheard) name rather than the talk going on."""
+    return any(w not in COMMON_WORDS for w in heard)
+
+
+def _frame_hit(stream: Stream, phrase: Phrase, span: tuple[int, int], threshold: float) -> Hit:
+    """Find the phrase's longest literal part and read the word beside it where the slot is."""
+    index = max(range(0, len(phrase.parts), 2), key=lambda n: len(phrase.parts[n].split()))
+    frame = phrase.parts[index]
+    match = find(stream, frame, span[0], span[1], threshold) if frame else None
+    if match is None:
+        return Hit(phrase.source, "absent")
+    if index + 1 < len(phrase.parts):  # the slot follows the frame
+        wide = Match(match.first, min(len(stream), match.last + 1), match.score)
+        heard = stream.words(match.last, wide.last).split()[:1]
+    else:
+        wide = Match(max(0, match.first - 1), match.last, match.score)
+        heard = stream.words(wide.first, match.first).split()[-1:]
+    if not _name_like(heard):
+        return Hit(phrase.source, "absent", match)
+    return Hit(phrase.source, "other_name", wide, heard=" ".join(heard))
+
+
+def search_phrase(
+    stream: Stream,
+    phrase: Phrase,
+    names: dict[str, tuple[str, ...]],
+    span: tuple[int, int],
+    threshold: float,
+) -> Hit:
+    """Look for a phrase in words `span`; slots must hold one of `names` (or be close to it)."""
+    if len(phrase.parts) == 1:
+        return search_literal(stream, phrase.source, phrase.literal, span, threshold)
+    best: tuple[Hit, dict[str, str]] | None = None
+    for values in _variants(phrase, names):
+        source = filled_source(phrase, values)
+        hit = search_literal(stream, source, _filled(phrase, values), span, threshold)
+        if hit.match and (best is None or hit.match.score > (best[0].match or hit.match).score):
+            best = (hit, values)
+    if best is None or best[0].status == "absent":
+        return _frame_hit(stream, phrase, span, threshold - UNCERTAIN_BAND)
+    hit, values = best
+    if hit.status == "negated" or hit.match is None:
+        return hit
+    wide = _with_slot_reach(stream, phrase, hit.match)
+    wrong = _wrong_slot(stream, phrase, values, names, wide)
+    if wrong is None:
+        return (
+            hit
+            if hit.match.score >= threshold - UNCERTAIN_BAND
+            else Hit(hit.phrase, "absent", hit.match)
+        )
+    if not _name_like(wrong):
+        return Hit(hit.phrase, "absent", hit.match)
+    return Hit(hit.phrase, "other_name", _quoting(stream, hit.match, wide, wrong), " ".join(wrong))
+
+
+def _quoting(stream: Stream, match: Match, wide: Match, heard: list[str]) -> Match:
+    """The match grown to include the heard words, so the evidence quote shows them."""
+    text = " ".join(heard)
+    for first in range(wide.first, match.first + 1):
+        for last in range(match.last, wide.last + 1):
+            if text in stream.words(first, last) or not text:
+                return Match(first, last, match.score)
+    return wide

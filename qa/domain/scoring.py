@@ -1,0 +1,160 @@
+"""Scoring one transcript against a rubric: a verdict with evidence for every item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from qa.domain.agents import Agent
+from qa.domain.item_checks import Check, Outcome, check_kind, describe_time, hit_evidence
+from qa.domain.matching import Hit
+from qa.domain.placeholders import compile_phrase, search_phrase
+from qa.domain.rubric import Cue, Item, Rubric
+from qa.domain.scorecard import ItemResult, Scorecard, Verdict
+from qa.domain.spoken_text import SpokenCall
+from qa.domain.transcript import Transcript
+
+
+@dataclass(frozen=True, slots=True)
+class _Bounds:
+    """An item's time window after `within`, `when` and `before` have narrowed it."""
+
+    start: float
+    end: float
+    open_end: float  # the end before a `before` marker cut it short
+    trigger: Hit | None = None
+    marker: Hit | None = None
+
+
+def _values(meta: dict[str, Any], key: str) -> list[str]:
+    value = meta.get(key)
+    if value is None:
+        return []
+    items = value if isinstance(value, list | tuple) else [value]
+    return [str(v) for v in items if str(v).strip()]
+
+
+def _not_applicable(item: Item, meta: dict[str, Any]) -> str:
+    """Why the item does not apply to this call ("" when it does)."""
+    for key, allowed in item.applies_to:
+        have = {v.casefold() for v in _values(meta, key)}
+        if not have & {a.casefold() for a in allowed}:
+            shown = ", ".join(sorted(have)) or "none"
+            return f"applies only when {key} is {' or '.join(allowed)} (this call: {shown})"
+    return ""
+
+
+def _cue(check: Check, cue: Cue, start: float) -> Hit | None:
+    """The first phrase of a cue said by its speaker after `start` (None when never said)."""
+    stream = check.call.stream(cue.speaker)
+    span = stream.span(start, check.call.last_speech)
+    hits = [
+        search_phrase(stream, compile_phrase(p), check.names, span, cue.threshold)
+        for p in cue.phrases
+    ]
+    said = [h for h in hits if h.status in ("said", "near") and h.match is not None]
+    return min(said, key=lambda h: stream.starts[h.match.first] if h.match else 0.0, default=None)
+
+
+def _bounds(check: Check) -> _Bounds | str:
+    """The item's window, or why it does not apply (a `when` trigger never said)."""
+    call, item = check.call, check.item
+    start, end = call.first_speech, call.last_speech
+    if item.within:
+        start, end = item.within.bounds(call.first_speech, call.last_speech)
+    trigger = _cue(check, item.when, call.first_speech) if item.when else None
+    if item.when and (trigger is None or trigger.match is None):
+        said = " or ".join(f"'{p}'" for p in item.when.phrases)
+        return f"not triggered: the {item.when.speaker} did not say {said}"
+    if trigger is not None and trigger.match is not None:
+        start = max(
+            start,
+            call.stream(item.when.speaker if item.when else "any").starts[trigger.match.first],
+        )
+    marker = _cue(check, item.before, call.first_speech) if item.before else None
+    cut = end
+    if marker is not None and marker.match is not None and item.before is not None:
+        cut = min(end, call.stream(item.before.speaker).starts[marker.match.first] - 1e-6)
+    return _Bounds(start, cut, end, trigger, marker)
+
+
+def _after_marker(check: Check, outcome: Outcome, bounds: _Bounds, full: Outcome) -> Outcome:
+    """A phrase said, but only after the `before` marker: fail, showing both moments."""
+    if bounds.marker is None or check.item.before is None or full.verdict != Verdict.PASS:
+        return outcome
+    stream = check.call.stream(check.item.before.speaker)
+    marker = hit_evidence(stream, bounds.marker)
+    reason = f"said only after '{marker.text}' at {describe_time(marker.start)}"
+    return Outcome(Verdict.FAIL, reason, (*full.evidence, marker))
+
+
+def _mono(check: Check, outcome: Outcome) -> Outcome:
+    """A mono recording cannot show who spoke: a verdict that depends on it is uncertain."""
+    if not check.call.is_mono or check.item.speaker == "any":
+        return outcome
+    decisive = Verdict.FAIL if check.item.kind == "none" else Verdict.PASS
+    if outcome.verdict != decisive:
+        return outcome
+    reason = f"mono recording, cannot tell who spoke: {outcome.reason}"
+    return Outcome(Verdict.UNCERTAIN, reason, outcome.evidence)
+
+
+def _decide(check: Check) -> Outcome:
+    item = check.item
+    if why := _not_applicable(item, check.meta):
+        return Outcome(Verdict.NA, why)
+    if item.kind == "manual":
+        return Outcome(Verdict.PENDING, "scored by a supervisor")
+    bounds = _bounds(check)
+    if isinstance(bounds, str):
+        return Outcome(Verdict.NA, bounds)
+    outcome = check_kind(check, (bounds.start, bounds.end))
+    if (
+        bounds.marker is not None
+        and outcome.verdict != Verdict.PASS
+        and bounds.end < bounds.open_end
+    ):
+        outcome = _after_marker(
+            check, outcome, bounds, check_kind(check, (bounds.start, bounds.open_end))
+        )
+    if (
+        bounds.trigger is not None
+        and bounds.trigger.status == "near"
+        and outcome.verdict == Verdict.FAIL
+    ):
+        outcome = Outcome(
+            Verdict.UNCERTAIN, f"unsure the trigger was said; {outcome.reason}", outcome.evidence
+        )
+    return _mono(check, outcome)
+
+
+def score_item(
+    item: Item, call: SpokenCall, names: dict[str, tuple[str, ...]], meta: dict[str, Any]
+) -> ItemResult:
+    """The verdict on one item of the rubric for one call."""
+    outcome = _decide(Check(item, call, names, meta))
+    return ItemResult(
+        item_id=item.id,
+        label=item.label,
+        section=item.section,
+        verdict=outcome.verdict,
+        points=item.points,
+        critical=item.critical,
+        reason=outcome.reason,
+        evidence=outcome.evidence,
+        hint=item.hint,
+    )
+
+
+def score_call(
+    transcript: Transcript, rubric: Rubric, agent: Agent | None, meta: dict[str, Any]
+) -> Scorecard:
+    """Score one call's transcript; `agent` fills {agent}, `meta` feeds `each` and `applies_to`."""
+    call = SpokenCall(transcript)
+    names = {"business": rubric.business, "agent": agent.spoken_names if agent else ()}
+    items = tuple(score_item(item, call, names, meta) for item in rubric.items)
+    about = {
+        "call_id": str(meta.get("call_id") or ""),
+        "agent": agent.name if agent else str(meta.get("agent") or ""),
+    }
+    return Scorecard(rubric=rubric.ref, items=items, pass_mark=rubric.pass_mark, call=about)

@@ -1,0 +1,71 @@
+"""The protocol every speech engine follows, and the settings that build one in any process."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+import numpy as np
+
+from qa.domain.transcript import Segment, Speaker
+from qa.engines.vad import Window, speech_windows
+
+EngineKind = Literal["whisper", "pocketsphinx"]
+
+
+@dataclass(frozen=True, slots=True)
+class EngineSpec:
+    """Everything needed to build an engine; small and picklable, so workers build their own."""
+
+    kind: EngineKind
+    model: str = "base.en"  # Whisper model name or path to a .pt file
+    device: str = "auto"  # auto | cpu | cuda
+    batch_size: int = 1  # Whisper windows decoded together; 1 runs whisper.transcribe per window
+    sample_len: int | None = None  # cap on tokens per window (tests and benchmarks)
+    temperature: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+    language: str = "en"
+    vad: bool = True
+    drop_hallucinations: bool = True  # off only to inspect raw output of random-weight models
+
+
+class Engine(Protocol):
+    """Speech-to-text for one channel: speech windows in, segments in call time out."""
+
+    name: str
+    uses_vocabulary: bool
+
+    def transcribe_windows(
+        self,
+        channel: np.ndarray,
+        windows: Sequence[Window],
+        speaker: Speaker,
+        vocabulary: Sequence[str],
+    ) -> list[Segment]:
+        """Segments heard in the windows of a 16 kHz float32 channel, times from call start."""
+        ...
+
+
+def transcribe_channel(
+    engine: Engine,
+    channel: np.ndarray,
+    speaker: Speaker,
+    vocabulary: Sequence[str] = (),
+    vad: bool = True,
+) -> list[Segment]:
+    """Segments of one channel; with `vad`, only its speech regions reach the engine."""
+    windows = speech_windows(channel, vad)
+    if not windows:
+        return []
+    return engine.transcribe_windows(channel, windows, speaker, vocabulary)
+
+
+def build_engine(spec: EngineSpec) -> Engine:
+    """A ready engine for the spec (loads the model; do it once per process)."""
+    if spec.kind == "whisper":
+        from qa.engines.whisper_engine import WhisperEngine
+
+        return WhisperEngine(spec)
+    from qa.engines.sphinx import PocketsphinxEngine
+
+    return PocketsphinxEngine()

@@ -1,0 +1,66 @@
+"""One call from audio to transcript: decode, split channels into speakers, detect speech, merge."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from qa.domain.transcript import Segment, Speaker, Transcript
+from qa.engines.audio import SAMPLE_RATE, decode
+from qa.engines.base import Engine, transcribe_channel
+from qa.engines.importers import map_speaker
+
+DEFAULT_CHANNELS = {"left": "agent", "right": "customer"}
+_CHANNEL_NAMES = ("left", "right")
+_SAME_CHANNEL_TOLERANCE = 1e-3  # a "stereo" file whose channels are equal is a mono call
+
+
+def channel_speakers(n_channels: int, channel_map: Mapping[str, str]) -> list[Speaker]:
+    """The speaker on each channel: qa.toml [channels] for stereo, `unknown` for mono."""
+    if n_channels == 1:
+        return ["unknown"]
+    names = [_CHANNEL_NAMES[i] if i < 2 else str(i) for i in range(n_channels)]
+    return [map_speaker(channel_map.get(name, ""), {}) for name in names]
+
+
+def _is_mono(channels: np.ndarray) -> bool:
+    first = channels[0]
+    return all(np.allclose(first, other, atol=_SAME_CHANNEL_TOLERANCE) for other in channels[1:])
+
+
+def transcribe_audio(
+    channels: np.ndarray,
+    engine: Engine,
+    channel_map: Mapping[str, str] | None = None,
+    vocabulary: Sequence[str] = (),
+    vad: bool = True,
+) -> Transcript:
+    """A transcript of decoded audio (n_channels, n_samples) at 16 kHz."""
+    if _is_mono(channels):
+        channels = channels[:1]
+    speakers = channel_speakers(len(channels), channel_map or DEFAULT_CHANNELS)
+    segments: list[Segment] = []
+    for channel, speaker in zip(channels, speakers, strict=True):
+        segments.extend(transcribe_channel(engine, channel, speaker, vocabulary, vad))
+    used = list(vocabulary) if engine.uses_vocabulary else []
+    transcript = Transcript(
+        segments=(),
+        duration=channels.shape[1] / SAMPLE_RATE,
+        engine=engine.name,
+        extra={"vocabulary": used, "channels": len(channels), "vad": vad},
+    )
+    return transcript.with_segments(tuple(segments))
+
+
+def transcribe_call(
+    source: Path | str | bytes,
+    engine: Engine,
+    channel_map: Mapping[str, str] | None = None,
+    vocabulary: Sequence[str] = (),
+    vad: bool = True,
+) -> Transcript:
+    """A transcript of a recording (path or file bytes); BadInputError if it does not decode."""
+    channels, _ = decode(source)
+    return transcribe_audio(channels, engine, channel_map, vocabulary, vad)

@@ -1,0 +1,109 @@
+"""The Whisper engine: one model per process, and the rubric's names in every window's prompt."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import torch
+import whisper
+
+from qa.domain.transcript import Segment, Speaker
+from qa.engines.base import EngineSpec
+from qa.engines.vad import Window
+from qa.engines.whisper_batch import decode_windows
+from qa.engines.whisper_convert import segments_from_whisper
+from qa.engines.whisper_weights import is_model_path, require_weights
+from qa.errors import EngineUnavailableError
+
+
+def pick_device(requested: str) -> str:
+    """`cuda` when asked or when `auto` finds a GPU, else `cpu`."""
+    if requested != "auto":
+        return requested
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def vocabulary_prompt(vocabulary: Sequence[str]) -> str | None:
+    """The names the model should expect, as Whisper's initial prompt (None when there are none)."""
+    names = list(dict.fromkeys(v.strip() for v in vocabulary if v.strip()))
+    return ", ".join(names) + "." if names else None
+
+
+def load(spec: EngineSpec, device: str) -> Any:
+    """The Whisper model of the spec on `device`, from the cache or a local file, never the net."""
+    path = require_weights(spec.model)
+    source = str(path) if is_model_path(spec.model) else spec.model
+    try:  # a cached name loads through whisper so it keeps its word-alignment heads
+        return whisper.load_model(source, device=device, download_root=str(path.parent))
+    except (RuntimeError, OSError, KeyError) as exc:
+        raise EngineUnavailableError(
+            f"Whisper could not load {path}: {exc}.",
+            hint="Replace it with a complete Whisper checkpoint, or use --engine pocketsphinx.",
+        ) from exc
+
+
+class WhisperEngine:
+    """Speech-to-text with Whisper, window by window or in batches of windows."""
+
+    uses_vocabulary = True
+
+    def __init__(self, spec: EngineSpec) -> None:
+        self.spec = spec
+        self.device = pick_device(spec.device)
+        self.model = load(spec, self.device)
+        self.fp16 = self.device == "cuda"  # half precision only where it is fast and supported
+        self.language = "en" if not self.model.is_multilingual else spec.language
+        label = spec.model.rsplit("/", 1)[-1].removesuffix(".pt")
+        self.name = f"whisper:{label}"
+
+    def transcribe_windows(
+        self,
+        channel: np.ndarray,
+        windows: Sequence[Window],
+        speaker: Speaker,
+        vocabulary: Sequence[str],
+    ) -> list[Segment]:
+        """Segments of the windows, in call time."""
+        prompt = vocabulary_prompt(vocabulary)
+        if self.spec.batch_size > 1:
+            return self._batched(channel, windows, speaker, prompt)
+        segments: list[Segment] = []
+        for window in windows:
+            result = self._transcribe(window.audio(channel), prompt)
+            segments.extend(self._segments(result, speaker, window))
+        return segments
+
+    def _segments(self, result: dict[str, Any], speaker: Speaker, window: Window) -> list[Segment]:
+        drop = self.spec.drop_hallucinations
+        return segments_from_whisper(result, speaker, window.to_call_time, drop)
+
+    def _transcribe(self, audio: np.ndarray, prompt: str | None) -> dict[str, Any]:
+        options: dict[str, Any] = {"fp16": self.fp16, "language": self.language}
+        if self.spec.sample_len:
+            options["sample_len"] = self.spec.sample_len
+        return whisper.transcribe(
+            self.model,
+            audio,
+            verbose=None,  # nothing on the terminal: progress belongs to our own bar
+            temperature=self.spec.temperature,
+            word_timestamps=True,
+            initial_prompt=prompt,
+            carry_initial_prompt=True,  # the names stay in the prompt past the first 30 s
+            condition_on_previous_text=False,  # windows are apart in time; do not chain them
+            **options,
+        )
+
+    def _batched(
+        self, channel: np.ndarray, windows: Sequence[Window], speaker: Speaker, prompt: str | None
+    ) -> list[Segment]:
+        segments: list[Segment] = []
+        size = self.spec.batch_size
+        for first in range(0, len(windows), size):
+            group = windows[first : first + size]
+            audios = [w.audio(channel) for w in group]
+            results = decode_windows(self, audios, prompt)
+            for window, result in zip(group, results, strict=True):
+                segments.extend(self._segments(result, speaker, window))
+        return segments

@@ -1,0 +1,97 @@
+"""Scoring transcript files without a database: `qa check` and `qa eval` read calls this way."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qa.domain.agents import Agent, find_agent
+from qa.domain.rubric import Rubric
+from qa.domain.scorecard import Scorecard
+from qa.domain.scoring import score_call
+from qa.domain.transcript import Transcript, transcript_from_dict
+from qa.errors import BadInputError, QaError
+from qa.pipeline.agents import read_agents_file
+from qa.workspace import open_workspace
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptFile:
+    """A qa-transcript/1 file and the call metadata that came with it."""
+
+    path: Path
+    transcript: Transcript
+    meta: dict[str, Any]
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInputError(f"Cannot read {path}: {exc}.", hint="Check the path.") from exc
+    except json.JSONDecodeError as exc:
+        raise BadInputError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}).") from exc
+
+
+def read_transcript_file(path: Path) -> TranscriptFile:
+    """A transcript file; its metadata is its `call` object, or `<stem>.meta.json` beside it."""
+    raw = _read_json(path)
+    if not isinstance(raw, dict):
+        raise BadInputError(f"{path}: a qa-transcript/1 file holds a JSON object.")
+    try:
+        transcript = transcript_from_dict(raw)
+    except ValueError as exc:
+        raise BadInputError(f"{path}: {exc}.", hint="See DESIGN.md §4 for the format.") from exc
+    meta = raw.get("call") if isinstance(raw.get("call"), dict) else {}
+    sidecar = path.with_name(path.name.removesuffix(".json") + ".meta.json")
+    if sidecar.is_file():
+        side = _read_json(sidecar)
+        meta = {**meta, **side} if isinstance(side, dict) else meta
+    return TranscriptFile(path, transcript, dict(meta))
+
+
+def parse_meta(pairs: list[str]) -> dict[str, Any]:
+    """`KEY=VALUE` pairs; a value with commas is a list (offers=a,b)."""
+    meta: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise BadInputError(
+                f"--meta {pair!r} is not KEY=VALUE.", hint="Example: --meta offers=a,b"
+            )
+        parts = [v.strip() for v in value.split(",") if v.strip()]
+        meta[key.strip()] = parts if "," in value else value.strip()
+    return meta
+
+
+def workspace_agents(workspace_dir: Path | None) -> list[Agent]:
+    """The agents of the workspace found from here (none when there is no workspace)."""
+    try:
+        ws = open_workspace(workspace_dir)
+    except QaError:
+        return []
+    return read_agents_file(ws.agents_file) if ws.agents_file.is_file() else []
+
+
+def resolve_agent(key: str, agents: list[Agent]) -> Agent:
+    """The directory agent with this id, login or name; else an agent called literally `key`."""
+    found = find_agent(agents, key)
+    return found or Agent(id=key, name=key)
+
+
+def transcript_files(folder: Path) -> list[Path]:
+    """The transcript files of a folder (`*.json`, not the `*.meta.json` sidecars)."""
+    return sorted(p for p in folder.glob("*.json") if not p.name.endswith(".meta.json"))
+
+
+def score_folder(folder: Path, rubric: Rubric, agents: list[Agent]) -> dict[str, Scorecard]:
+    """Scorecards of every transcript in a folder, keyed by file stem (the call name in labels)."""
+    cards: dict[str, Scorecard] = {}
+    for path in transcript_files(folder):
+        call = read_transcript_file(path)
+        key = str(call.meta.get("agent") or "")
+        agent = resolve_agent(key, agents) if key else None
+        cards[path.stem] = score_call(call.transcript, rubric, agent, call.meta)
+    return cards

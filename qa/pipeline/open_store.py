@@ -1,0 +1,25 @@
+"""Opening a workspace's store: connect, migrate, and load agents.toml so agent ids resolve."""
+
+from __future__ import annotations
+
+from qa.pipeline.agents import read_agents_file
+from qa.storage.store import Store
+from qa.workspace import Workspace
+
+
+def sync_agents(store: Store, ws: Workspace) -> int:
+    """Load the workspace's agents.toml into the store (upsert; cheap when nothing changed)."""
+    if not ws.agents_file.is_file():
+        return 0
+    return store.save_agents(read_agents_file(ws.agents_file))
+
+
+def open_store(ws: Workspace) -> Store:
+    """The workspace's database, migrated to the newest schema, with agents.toml loaded."""
+    store = Store.open(ws.database_url)
+    try:
+        sync_agents(store, ws)
+    except BaseException:
+        store.close()
+        raise
+    return store

@@ -1,0 +1,58 @@
+"""Probing audio files with PyAV (no system ffmpeg): format, duration, channels, sample rate."""
+
+from __future__ import annotations
+
+import hashlib
+
+import av
+
+from qa.domain.call import AudioInfo
+
+AUDIO_EXTENSIONS = frozenset(
+    {".wav", ".wave", ".flac", ".mp3", ".ogg", ".oga", ".opus", ".m4a", ".mp4", ".aac", ".webm"}
+)
+AV_TIME_BASE = 1_000_000  # container.duration is in microseconds
+
+
+def is_audio_name(name: str) -> bool:
+    """True for a file name with an audio extension."""
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:].lower() in AUDIO_EXTENSIONS
+
+
+def content_sha256(path: str) -> str:
+    """SHA-256 of the file's bytes (raises OSError when it cannot be read)."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _duration(container: av.container.InputContainer, stream: av.audio.AudioStream) -> float:
+    if container.duration:
+        return container.duration / AV_TIME_BASE
+    if stream.duration and stream.time_base:
+        return float(stream.duration * stream.time_base)
+    return 0.0
+
+
+def probe(path: str) -> tuple[AudioInfo | None, str]:
+    """What the audio is, or (None, why it cannot be decoded). Decodes one frame only."""
+    try:
+        with av.open(path, metadata_errors="ignore") as container:
+            if not container.streams.audio:
+                return None, "no audio stream in the file"
+            stream = container.streams.audio[0]
+            frame = next(container.decode(stream), None)
+            if frame is None:
+                return None, "no audio data in the file"
+            return AudioInfo(
+                duration=round(_duration(container, stream), 3),
+                channels=frame.layout.nb_channels or stream.channels,
+                sample_rate=frame.sample_rate or stream.sample_rate,
+                codec=stream.codec_context.name,
+            ), ""
+    except av.FFmpegError as exc:
+        return None, f"cannot decode audio ({exc.strerror or exc})"
+    except OSError as exc:
+        return None, f"cannot read ({exc.strerror or exc})"
+    except (ValueError, RuntimeError) as exc:  # PyAV raises these for some broken headers
+        return None, f"cannot decode audio ({exc})"

@@ -1,0 +1,196 @@
+"""The review service: what the review UI may ask of the database, on behalf of one supervisor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from qa.domain.call import Call
+from qa.domain.review import Comment, ReviewedCard, reason_required, review_role
+from qa.domain.scorecard import Verdict
+from qa.domain.transcript import Transcript
+from qa.errors import AccessDeniedError, BadInputError, NotFoundError, QaError
+from qa.storage.queue import PAGE_SIZE, QueueFilter, QueueRow, QueueSort
+from qa.storage.store import Store
+from qa.workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePage:
+    """Some rows of the review queue, where they start, and how many calls the queue holds."""
+
+    rows: tuple[QueueRow, ...]
+    offset: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class CallDetail:
+    """Everything the call screen shows: the call, its transcript, scorecard and comments."""
+
+    call: Call
+    agent_name: str
+    transcript: Transcript | None
+    card: ReviewedCard | None
+    comments: tuple[Comment, ...]
+    audio: Path | None
+    audio_note: str = ""
+
+
+QUERY_KEYS = ("agent", "status", "since", "until", "sample")
+QUERY_HELP = (
+    "words search; agent:ID status:new|in_review|final|disputed since:DATE until:DATE sample:N"
+)
+
+
+def _day(text: str, key: str) -> datetime:
+    try:
+        return datetime.combine(date.fromisoformat(text), datetime.min.time())
+    except ValueError:
+        raise BadInputError(f"{key}:{text} is not a date; write it as 2026-11-20.") from None
+
+
+def _with_term(where: QueueFilter, key: str, value: str) -> QueueFilter:
+    if key == "sample":
+        if not value.isdigit():
+            raise BadInputError(f"sample:{value} is not a sample number.")
+        return replace(where, sample_id=int(value))
+    if key in ("since", "until"):
+        day = _day(value, key)
+        return replace(where, **{key: day + timedelta(days=1) if key == "until" else day})
+    return replace(where, **{key: value})
+
+
+def queue_filter(text: str) -> QueueFilter:
+    """The queue filter a search box holds: `key:value` terms (see QUERY_HELP) and words.
+
+    A bare `until:` date includes that whole day.
+    """
+    where, words = QueueFilter(), []
+    for term in text.split():
+        key, sep, value = term.partition(":")
+        if sep and key in QUERY_KEYS and value:
+            where = _with_term(where, key, value)
+        else:
+            words.append(term)
+    return replace(where, search=" ".join(words))
+
+
+def check_reviewer(login: str, ws: Workspace, agent_logins: set[str]) -> str:
+    """The login's role when it may review (admin or supervisor); otherwise a clear refusal."""
+    role = review_role(login, ws.section("access"), agent_logins)
+    if role == "agent":
+        raise AccessDeniedError(
+            f"{login!r} is an agent's login; supervisor review is for supervisors.",
+            hint="Agents replay their own calls with `qa replay` (agent mode).",
+        )
+    if not role:
+        raise AccessDeniedError(
+            f"The login {login!r} is not a supervisor or admin of this workspace.",
+            hint=f"Add it to [access] supervisors in {ws.root / 'qa.toml'}, or set QA_LOGIN.",
+        )
+    return role
+
+
+class ReviewService:
+    """Queue pages, call detail and review changes, each written at once and audited."""
+
+    def __init__(self, store: Store, reviewer: str, workspace: Workspace | None = None) -> None:
+        self.store = store
+        self.reviewer = reviewer
+        self.workspace = workspace
+
+    @classmethod
+    def for_login(cls, store: Store, ws: Workspace, login: str) -> ReviewService:
+        """The service for `login`, refused unless qa.toml lists it as supervisor or admin."""
+        check_reviewer(login, ws, {a.login for a in store.agents()})
+        return cls(store, login, ws)
+
+    def queue(
+        self, where: QueueFilter, sort: QueueSort, offset: int = 0, limit: int = PAGE_SIZE
+    ) -> QueuePage:
+        """One page of the queue and the queue's size."""
+        rows = self.store.queue_page(where, sort, offset, limit)
+        return QueuePage(tuple(rows), offset, self.store.queue_count(where))
+
+    def queue_agents(self) -> list[tuple[str, str]]:
+        """Agents with calls, for the agent filter."""
+        return self.store.queue_agents()
+
+    def call_detail(self, call_id: int) -> CallDetail:
+        """A call with its transcript, reviewed scorecard, comments and playable audio."""
+        call = self.store.call(call_id)
+        transcript = self.store.transcript(call_id)
+        agent = self.store.agent(call.meta.agent) if call.meta.agent else None
+        audio, note = self._audio(call, transcript)
+        return CallDetail(
+            call=call,
+            agent_name=agent.name if agent else call.meta.agent,
+            transcript=transcript,
+            card=self.store.reviewed_card(call_id),
+            comments=tuple(self.store.comments(call_id)),
+            audio=audio,
+            audio_note=note,
+        )
+
+    def _audio(self, call: Call, transcript: Transcript | None) -> tuple[Path | None, str]:
+        if not call.readable:
+            return None, "The recording cannot be read; the transcript is all there is."
+        if self.workspace is None:
+            return Path(call.path), ""
+        from qa.pipeline.redact import playable_audio  # writes redacted copies; only when playing
+
+        try:
+            path = playable_audio(
+                call, "supervisor", workspace=self.workspace, transcript=transcript
+            )
+        except QaError as error:
+            return None, error.message
+        return path, ""
+
+    def card(self, call_id: int) -> ReviewedCard:
+        """The call's current reviewed scorecard."""
+        card = self.store.reviewed_card(call_id)
+        if card is None:
+            raise NotFoundError(
+                f"Call {call_id} has no scorecard yet.", hint="Run `qa score` first."
+            )
+        return card
+
+    def needs_reason(self, card: ReviewedCard, item_id: str, verdict: Verdict) -> bool:
+        """True when setting this verdict overrides an automatic decision."""
+        return reason_required(card.item(item_id).auto_verdict, verdict)
+
+    def set_verdict(
+        self, call_id: int, card: ReviewedCard, item_id: str, verdict: Verdict, reason: str = ""
+    ) -> ReviewedCard:
+        """Set an item's verdict on the card version the reviewer saw; the card as it is now."""
+        self.store.set_item_verdict(
+            card.id,
+            item_id,
+            verdict,
+            expected_version=card.version,
+            actor=self.reviewer,
+            reason=reason,
+        )
+        return self.card(call_id)
+
+    def finalize(self, call_id: int, card: ReviewedCard) -> ReviewedCard:
+        """Lock the card with its recomputed score."""
+        self.store.finalize_card(card.id, expected_version=card.version, actor=self.reviewer)
+        return self.card(call_id)
+
+    def reopen(self, call_id: int, card: ReviewedCard, reason: str) -> ReviewedCard:
+        """Unlock a final card (needs a reason)."""
+        self.store.reopen_card(
+            card.id, expected_version=card.version, actor=self.reviewer, reason=reason
+        )
+        return self.card(call_id)
+
+    def comment(
+        self, call_id: int, text: str, item_id: str = "", at_seconds: float | None = None
+    ) -> tuple[Comment, ...]:
+        """Add a comment on the call or one item; the call's comments now."""
+        self.store.add_comment(call_id, self.reviewer, text, item_id=item_id, at_seconds=at_seconds)
+        return tuple(self.store.comments(call_id))

@@ -1,0 +1,1 @@
+"""Storage: tables, engines, Alembic migrations and the Store that returns domain records."""

@@ -1,0 +1,34 @@
+"""What every part of the store shares: the engine and a unit-of-work session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from qa.errors import NotFoundError
+
+
+class StoreBase:
+    """Holds the engine; subclasses (mixins) add the queries for one kind of record."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits when the block ends cleanly and rolls back otherwise."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+
+def not_found(what: str, key: object, hint: str = "List them with `qa calls`.") -> NotFoundError:
+    """The error for a record that does not exist."""
+    return NotFoundError(f"No {what} {key} in this workspace's database.", hint=hint)

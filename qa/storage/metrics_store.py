@@ -1,0 +1,82 @@
+"""Call metrics in the database: one JSON row per call, replaced when the call is measured again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, ForeignKey
+from sqlmodel import Field, SQLModel, col, select
+
+from qa.domain.call import TranscriptState
+from qa.domain.metrics import CallMetrics
+from qa.storage.base import StoreBase, not_found
+from qa.storage.convert import as_utc
+from qa.storage.tables import CallRow, TranscriptRow, utcnow
+
+
+class CallMetricsRow(SQLModel, table=True):
+    """The metrics of one call (migration 0002); `computed_at` tells stale from fresh."""
+
+    __tablename__ = "call_metrics"
+
+    call_id: int = Field(
+        sa_column=Column(ForeignKey("calls.id", ondelete="CASCADE"), primary_key=True)
+    )
+    source: str = ""  # "audio" or "transcript"
+    metrics: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    computed_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+
+
+class MetricsStore(StoreBase):
+    """Talk time, silence, overtalk, pace and pitch of each measured call."""
+
+    def save_metrics(self, call_id: int, metrics: CallMetrics) -> None:
+        """Store a call's metrics, replacing older ones."""
+        with self.session() as session:
+            if session.get(CallRow, call_id) is None:
+                raise not_found("call with id", call_id)
+            row = session.get(CallMetricsRow, call_id) or CallMetricsRow(call_id=call_id)
+            row.source, row.metrics = metrics.source, metrics.to_dict()
+            row.computed_at = utcnow()
+            session.add(row)
+
+    def metrics(self, call_id: int) -> CallMetrics | None:
+        """A call's metrics, or None when it has not been measured."""
+        with self.session() as session:
+            row = session.get(CallMetricsRow, call_id)
+            return None if row is None else CallMetrics.from_dict(row.metrics)
+
+    def metrics_of_calls(self, call_ids: Iterable[int]) -> dict[int, CallMetrics]:
+        """Metrics of many calls at once (for reports); unmeasured calls are left out."""
+        wanted = list(call_ids)
+        with self.session() as session:
+            rows = session.exec(
+                select(CallMetricsRow).where(col(CallMetricsRow.call_id).in_(wanted))
+            ).all()
+            return {row.call_id: CallMetrics.from_dict(row.metrics) for row in rows}
+
+    def calls_to_measure(self) -> list[int]:
+        """Transcribed calls with no metrics yet, or metrics older than their transcript."""
+        query = (
+            select(CallRow.id, CallMetricsRow.computed_at, TranscriptRow.created_at)
+            .join(TranscriptRow, col(TranscriptRow.call_id) == col(CallRow.id))
+            .outerjoin(CallMetricsRow, col(CallMetricsRow.call_id) == col(CallRow.id))
+            .where(CallRow.transcript_state == TranscriptState.DONE.value)
+            .order_by(col(CallRow.id))
+        )
+        with self.session() as session:
+            found = session.exec(query).all()
+        return [
+            call_id for call_id, measured, heard in found if call_id and _stale(measured, heard)
+        ]
+
+
+def _stale(measured: datetime | None, transcribed: datetime | None) -> bool:
+    measured_at, transcribed_at = as_utc(measured), as_utc(transcribed)
+    if measured_at is None:
+        return True
+    return transcribed_at is not None and measured_at < transcribed_at

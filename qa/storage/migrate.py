@@ -1,0 +1,69 @@
+"""Alembic migrations run from code (no alembic.ini): upgrade to head when the schema is behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+
+from qa.errors import WorkspaceError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+PG_MIGRATION_LOCK = 0x7A11_CA11  # pg_advisory_lock key: one migrator at a time
+
+
+def alembic_config(engine: Engine) -> Config:
+    """An Alembic config pointing at our migrations, bound to `engine` (see migrations/env.py)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    """The newest migration."""
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    assert head is not None, "no migrations found"
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The migration the database is at (None for an empty database)."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine) -> bool:
+    """Bring the schema to head; returns True when migrations ran."""
+    try:
+        if current_revision(engine) == head_revision():
+            return False
+        if engine.dialect.name == "postgresql":
+            return _upgrade_locked(engine)
+        command.upgrade(alembic_config(engine), "head")
+        return True
+    except DBAPIError as exc:
+        raise WorkspaceError(
+            f"Cannot open or migrate the database {engine.url!r}: {exc.orig}",
+            hint="Check database_url in qa.toml (or QA_DATABASE_URL) and that the server runs.",
+        ) from exc
+
+
+def _upgrade_locked(engine: Engine) -> bool:
+    # Several workers may open a fresh database at once; the advisory lock lets one migrate.
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": PG_MIGRATION_LOCK})
+        connection.commit()
+        try:
+            if current_revision(engine) == head_revision():
+                return False
+            command.upgrade(alembic_config(engine), "head")
+            return True
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": PG_MIGRATION_LOCK})
+            connection.commit()

@@ -1,0 +1,179 @@
+"""The review queue: one page of calls at a time, filtered and sorted in SQL on indexed columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import col, select
+
+from qa.storage.base import StoreBase
+from qa.storage.calls import CALL_TIME
+from qa.storage.convert import as_utc
+from qa.storage.tables import AgentRow, CallRow, SampleMemberRow, ScorecardRow
+
+PAGE_SIZE = 100  # rows fetched per query; a screen shows fewer, so one page covers a scroll
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """Which calls the queue shows; empty fields do not filter."""
+
+    sample_id: int | None = None
+    agent: str = ""
+    status: str = ""
+    since: datetime | None = None  # inclusive
+    until: datetime | None = None  # exclusive
+    search: str = ""  # part of the call id, agent id or name, queue or file name
+
+
+@dataclass(frozen=True, slots=True)
+class QueueSort:
+    """The column the queue is sorted by, and which way."""
+
+    column: str = "date"
+    descending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """One call as the queue lists it."""
+
+    call_id: int
+    call_ref: str
+    started_at: datetime | None
+    agent_id: str
+    agent_name: str
+    queue: str
+    duration: float | None
+    auto_score: float | None
+    score: float | None
+    status: str
+    uncertain: int
+    failed: int
+    auto_fail: bool
+
+
+SORT_COLUMNS: dict[str, Any] = {
+    "date": CALL_TIME,
+    "call": CallRow.call_ref,
+    "agent": CallRow.agent_id,
+    "queue": CallRow.queue,
+    "duration": CallRow.duration,
+    "auto_score": ScorecardRow.auto_score,
+    "score": ScorecardRow.score,
+    "status": CallRow.status,
+    "uncertain": ScorecardRow.uncertain_count,
+    "failed": ScorecardRow.failed_count,
+    "auto_fail": ScorecardRow.auto_fail,
+}
+NULLABLE = {"duration", "auto_score", "score", "uncertain", "failed", "auto_fail"}
+
+
+def _joined(query: Any) -> Any:
+    return query.outerjoin(
+        ScorecardRow, col(ScorecardRow.id) == col(CallRow.current_scorecard_id)
+    ).outerjoin(AgentRow, col(AgentRow.id) == col(CallRow.agent_id))
+
+
+def _search(text: str) -> Any:
+    pattern = f"%{text.strip()}%"
+    fields = (CallRow.call_ref, CallRow.agent_id, AgentRow.name, CallRow.queue, CallRow.path)
+    return or_(*(col(f).ilike(pattern) for f in fields))
+
+
+def _where(query: Any, where: QueueFilter) -> Any:
+    if where.sample_id is not None:
+        query = query.join(SampleMemberRow, col(SampleMemberRow.call_id) == col(CallRow.id))
+        query = query.where(SampleMemberRow.sample_id == where.sample_id)
+    if where.agent:
+        query = query.where(CallRow.agent_id == where.agent)
+    if where.status:
+        query = query.where(CallRow.status == where.status)
+    if where.since is not None:
+        query = query.where(CALL_TIME >= as_utc(where.since))
+    if where.until is not None:
+        query = query.where(CALL_TIME < as_utc(where.until))
+    if where.search.strip():
+        query = query.where(_search(where.search))
+    return query
+
+
+def _order(sort: QueueSort) -> tuple[Any, ...]:
+    if sort.column not in SORT_COLUMNS:
+        raise ValueError(f"cannot sort the queue by {sort.column!r}")
+    key = SORT_COLUMNS[sort.column]
+    key = key.desc() if sort.descending else key.asc()
+    if sort.column in NULLABLE:  # calls without a scorecard sort last either way
+        key = key.nulls_last()
+    tie = col(CallRow.id).desc() if sort.descending else col(CallRow.id).asc()
+    return key, tie
+
+
+def _row(found: Any) -> QueueRow:
+    return QueueRow(
+        call_id=found.id,
+        call_ref=found.call_ref,
+        started_at=as_utc(found.started_at or found.recorded_at),
+        agent_id=found.agent_id,
+        agent_name=found.name or "",
+        queue=found.queue,
+        duration=found.duration,
+        auto_score=found.auto_score,
+        score=found.score,
+        status=found.status,
+        uncertain=found.uncertain_count or 0,
+        failed=found.failed_count or 0,
+        auto_fail=bool(found.auto_fail),
+    )
+
+
+QUEUE_COLUMNS = (
+    CallRow.id,
+    CallRow.call_ref,
+    CallRow.started_at,
+    CallRow.recorded_at,
+    CallRow.agent_id,
+    AgentRow.name,
+    CallRow.queue,
+    CallRow.duration,
+    ScorecardRow.auto_score,
+    ScorecardRow.score,
+    CallRow.status,
+    ScorecardRow.uncertain_count,
+    ScorecardRow.failed_count,
+    ScorecardRow.auto_fail,
+)
+
+
+class QueueStore(StoreBase):
+    """Pages of the review queue and how many calls it holds."""
+
+    def queue_page(
+        self,
+        where: QueueFilter,
+        sort: QueueSort = QueueSort(),
+        offset: int = 0,
+        limit: int = PAGE_SIZE,
+    ) -> list[QueueRow]:
+        """`limit` calls from `offset` in the sorted, filtered queue."""
+        query = _where(_joined(select(*QUEUE_COLUMNS).select_from(CallRow)), where)
+        query = query.order_by(*_order(sort)).offset(max(offset, 0)).limit(limit)
+        with self.session() as session:
+            return [_row(found) for found in session.execute(query)]
+
+    def queue_count(self, where: QueueFilter) -> int:
+        """How many calls the queue holds under this filter."""
+        query = _where(_joined(select(func.count(col(CallRow.id))).select_from(CallRow)), where)
+        with self.session() as session:
+            return int(session.execute(query).scalar_one())
+
+    def queue_agents(self) -> list[tuple[str, str]]:
+        """(id, name) of every agent with calls, for the agent filter."""
+        query = select(CallRow.agent_id, AgentRow.name).distinct()
+        query = query.outerjoin(AgentRow, col(AgentRow.id) == col(CallRow.agent_id))
+        with self.session() as session:
+            found = session.execute(query.order_by(col(CallRow.agent_id))).all()
+        return [(agent_id, name or agent_id) for agent_id, name in found if agent_id]

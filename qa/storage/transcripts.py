@@ -1,0 +1,84 @@
+"""Transcripts in the database: one per call, segments as rows, and the transcription state."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from qa.domain.call import Call, TranscriptState
+from qa.domain.transcript import Transcript
+from qa.storage.base import StoreBase, not_found
+from qa.storage.calls import calls_with_score
+from qa.storage.convert import call_from_row, segment_to_row, transcript_from_rows
+from qa.storage.tables import CallRow, SampleMemberRow, SegmentRow, TranscriptRow
+
+
+def _call_row(session: Session, call_id: int) -> CallRow:
+    row = session.get(CallRow, call_id)
+    if row is None:
+        raise not_found("call with id", call_id)
+    return row
+
+
+class TranscriptStore(StoreBase):
+    """What speech recognition (or a transcript file) produced for each call."""
+
+    def save_transcript(self, call_id: int, transcript: Transcript) -> None:
+        """Store a call's transcript, replacing any older one; the call becomes transcribed."""
+        with self.session() as session:
+            call = _call_row(session, call_id)
+            session.exec(delete(TranscriptRow).where(col(TranscriptRow.call_id) == call_id))
+            head = TranscriptRow(
+                call_id=call_id,
+                language=transcript.language,
+                duration=transcript.duration,
+                engine=transcript.engine,
+                extra=dict(transcript.extra),
+            )
+            session.add(head)
+            session.flush()
+            assert head.id is not None
+            session.add_all(
+                segment_to_row(head.id, i, s) for i, s in enumerate(transcript.segments)
+            )
+            call.transcript_state = TranscriptState.DONE.value
+            call.transcript_problem = ""
+            session.add(call)
+
+    def transcript(self, call_id: int) -> Transcript | None:
+        """A call's transcript, or None when it has none yet."""
+        with self.session() as session:
+            head = session.exec(
+                select(TranscriptRow).where(TranscriptRow.call_id == call_id)
+            ).first()
+            if head is None:
+                return None
+            segments = session.exec(
+                select(SegmentRow)
+                .where(SegmentRow.transcript_id == head.id)
+                .order_by(col(SegmentRow.position))
+            ).all()
+            return transcript_from_rows(head.model_dump(), list(segments))
+
+    def mark_transcript_failed(self, call_id: int, reason: str) -> None:
+        """Record why a call could not be transcribed (it is retried on the next run)."""
+        with self.session() as session:
+            call = _call_row(session, call_id)
+            call.transcript_state = TranscriptState.FAILED.value
+            call.transcript_problem = reason
+            session.add(call)
+
+    def calls_to_transcribe(self, sample_id: int | None = None) -> list[Call]:
+        """Readable calls without a transcript (failed ones included), optionally of one sample."""
+        query = calls_with_score().where(
+            CallRow.readable == True,  # noqa: E712  (SQL expression, not a Python test)
+            CallRow.transcript_state != TranscriptState.DONE.value,
+        )
+        if sample_id is not None:
+            query = query.join(SampleMemberRow, col(SampleMemberRow.call_id) == col(CallRow.id))
+            query = query.where(SampleMemberRow.sample_id == sample_id)
+            query = query.order_by(col(SampleMemberRow.position))
+        else:
+            query = query.order_by(col(CallRow.id))
+        with self.session() as session:
+            return [call_from_row(row, score) for row, score in session.exec(query)]

@@ -1,0 +1,55 @@
+"""Messages the workers post back to the screens, named for what happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from qa.domain.review import Comment, ReviewedCard
+from qa.errors import QaError
+from qa.pipeline.review import CallDetail, QueuePage
+
+
+@dataclass
+class QueuePageLoaded(Message):
+    """A page of the review queue came back from the database."""
+
+    page: QueuePage
+    keep_call: int | None = None  # the call the cursor should stay on
+
+
+@dataclass
+class CallLoaded(Message):
+    """A call's transcript, scorecard and comments came back."""
+
+    detail: CallDetail
+
+
+@dataclass
+class CardSaved(Message):
+    """A change to the scorecard was written; this is the card as it now stands."""
+
+    card: ReviewedCard
+    note: str
+
+
+@dataclass
+class CommentsSaved(Message):
+    """A comment was written; these are the call's comments now."""
+
+    comments: tuple[Comment, ...]
+
+
+@dataclass
+class ChangeRefused(Message):
+    """The database refused a change (a conflict, a rule); nothing was written."""
+
+    error: QaError
+
+
+@dataclass
+class AudioLoaded(Message):
+    """The recording decoded (or could not be played: `problem` says why)."""
+
+    problem: str = ""

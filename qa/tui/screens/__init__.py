@@ -1,0 +1,1 @@
+"""Full screens of the review UI: the queue, one call, help, and the dialogs that ask for text."""

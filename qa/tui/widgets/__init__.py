@@ -1,0 +1,1 @@
+"""Reusable widgets: transcript, scorecard and timeline (shared by review and agent replay)."""

@@ -1,0 +1,94 @@
+"""The scorecard: items by section with verdict badges, points, evidence, reasons and comments."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from qa.domain.review import Comment, ReviewedCard, ReviewedItem
+from qa.tui.widgets.badges import badge, clock
+
+
+def _evidence_line(item: ReviewedItem) -> Text | None:
+    if not item.result.evidence:
+        return None
+    found = item.result.evidence[0]
+    line = Text(f'\n   "{found.text}"', style="italic")
+    line.append(f"  {found.similarity:.0f}% at {clock(found.start)}", style="dim")
+    return line
+
+
+def _override_line(item: ReviewedItem) -> Text | None:
+    if not item.overridden:
+        return None
+    line = Text("\n   auto ")
+    line.append_text(badge(item.auto_verdict))
+    who = f" changed by {item.reviewer}" if item.reviewer else " changed"
+    line.append(who + (f": {item.override_reason}" if item.override_reason else ""), style="dim")
+    return line
+
+
+def item_text(item: ReviewedItem, comments: tuple[Comment, ...] = ()) -> Text:
+    """One item: badge, label, points; then override, evidence, reason and its comments."""
+    result = item.result
+    line = badge(result.verdict)
+    line.append(f" {result.label or result.item_id}")
+    line.append(f"  {result.earned:g}/{result.points:g}", style="bold")
+    if result.critical:
+        line.append(" critical", style="bold red")
+    for extra in (_override_line(item), _evidence_line(item)):
+        if extra is not None:
+            line.append_text(extra)
+    if result.reason:
+        line.append(f"\n   {result.reason}", style="dim")
+    for comment in comments:
+        line.append(f"\n   ✎ {comment.author}: {comment.text}", style="green")
+    return line
+
+
+class ScorecardView(OptionList):
+    """A reviewed scorecard; the highlighted option is the item keys act on."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002  (Textual's name)
+        super().__init__(id=id)
+        self.card: ReviewedCard | None = None
+
+    def show(self, card: ReviewedCard | None, comments: tuple[Comment, ...] = ()) -> None:
+        """Fill the view, keeping the same item highlighted."""
+        keep = self.current_item()
+        self.card = card
+        self.clear_options()
+        if card is None:
+            self.add_option(Option(Text("Not scored yet.", style="italic"), disabled=True))
+            return
+        for section, items in groupby(card.items, key=lambda i: i.result.section):
+            self.add_option(Option(Text(section or "Items", style="bold underline"), disabled=True))
+            for item in items:
+                mine = tuple(c for c in comments if c.item_id == item.result.item_id)
+                self.add_option(Option(item_text(item, mine), id=item.result.item_id))
+        self._show_call_comments(comments)
+        self._highlight(keep.result.item_id if keep else card.items[0].result.item_id)
+
+    def _show_call_comments(self, comments: tuple[Comment, ...]) -> None:
+        general = [c for c in comments if not c.item_id]
+        if general:
+            heading = Text("Comments on the call", style="bold underline")
+            self.add_option(Option(heading, disabled=True))
+        for comment in general:
+            self.add_option(Option(Text(f"✎ {comment.author}: {comment.text}"), disabled=True))
+
+    def _highlight(self, item_id: str) -> None:
+        try:
+            self.highlighted = self.get_option_index(item_id)
+        except OptionDoesNotExist:  # a rescored card no longer has the item
+            self.highlighted = 1 if self.option_count > 1 else None
+
+    def current_item(self) -> ReviewedItem | None:
+        """The highlighted item, if an item (not a heading) is highlighted."""
+        option = self.highlighted_option
+        if self.card is None or option is None or option.id is None:
+            return None
+        return self.card.item(option.id)

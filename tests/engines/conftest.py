@@ -1,0 +1,62 @@
+"""Real audio for engine tests (flite speech, silence, a tone) and a tiny random-weight Whisper."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+GREETING = "thank you for calling acme wireless my name is sarah"
+RATE = 16_000
+
+
+def sox(*args: str | Path) -> None:
+    """Run sox, failing the test with its message if it fails."""
+    subprocess.run(["sox", *map(str, args)], check=True, capture_output=True)
+
+
+def speak(text: str, out: Path) -> Path:
+    """`text` spoken by flite's slt voice, as 16 kHz mono WAV."""
+    raw = out.with_suffix(".raw.wav")
+    subprocess.run(["flite", "-voice", "slt", "-t", text, "-o", str(raw)], check=True)
+    sox(raw, "-r", str(RATE), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def audio_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of generated recordings: speech, silence, a tone, and stereo calls of them."""
+    folder = tmp_path_factory.mktemp("audio")
+    speak(GREETING, folder / "greeting.wav")
+    sox("-n", "-r", RATE, "-c", 1, folder / "gap.wav", "trim", 0, 1.5)
+    sox(folder / "gap.wav", folder / "greeting.wav", folder / "gap.wav", folder / "speech.wav")
+    seconds = subprocess.run(
+        ["soxi", "-D", str(folder / "speech.wav")], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    sox("-n", "-r", RATE, "-c", 1, folder / "silence.wav", "trim", 0, seconds)
+    sox("-n", "-r", RATE, "-c", 1, folder / "tone.wav", "synth", seconds, "sine", 440, "gain", -6)
+    sox("-M", folder / "speech.wav", folder / "silence.wav", folder / "agent_only.flac")
+    sox("-M", folder / "tone.wav", folder / "speech.wav", folder / "customer_only.wav")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def tiny_whisper(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A random-weight Whisper checkpoint with tiny dimensions and the English tokenizer's vocab."""
+    import torch
+    from whisper.model import ModelDimensions, Whisper
+
+    torch.manual_seed(0)
+    dims = ModelDimensions(
+        n_mels=80, n_audio_ctx=1500, n_audio_state=64, n_audio_head=2, n_audio_layer=2,
+        n_vocab=51864, n_text_ctx=448, n_text_state=64, n_text_head=2, n_text_layer=2,
+    )  # fmt: skip
+    model = Whisper(dims)
+    # Whisper allocates the decoder's positional embedding with torch.empty (garbage, even NaN);
+    # real checkpoints overwrite it, so give it finite values here.
+    torch.nn.init.normal_(model.decoder.positional_embedding, std=0.02)
+    path = tmp_path_factory.mktemp("weights") / "tiny-random.en.pt"
+    torch.save({"dims": asdict(dims), "model_state_dict": model.state_dict()}, path)
+    return path

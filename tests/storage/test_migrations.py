@@ -1,0 +1,59 @@
+"""The schema comes from Alembic migrations, applied on first use; SQLite gets its pragmas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+
+from qa.storage.migrate import current_revision, head_revision, upgrade
+from qa.storage.store import Store
+
+TABLES = {
+    "agents",
+    "calls",
+    "transcripts",
+    "segments",
+    "rubrics",
+    "scorecards",
+    "item_results",
+    "reviews",
+    "comments",
+    "disputes",
+    "samples",
+    "sample_members",
+    "audit_events",
+}
+
+
+def test_a_fresh_database_is_migrated_to_head(store: Store) -> None:
+    assert current_revision(store.engine) == head_revision()
+    assert TABLES <= set(inspect(store.engine).get_table_names())
+    assert upgrade(store.engine) is False  # already at head: nothing to do
+
+
+def test_the_review_queue_columns_are_indexed(store: Store) -> None:
+    indexed = {tuple(i["column_names"]) for i in inspect(store.engine).get_indexes("calls")}
+    for column in ("status", "agent_id", "started_at", "transcript_state"):
+        assert (column,) in indexed
+    members = {
+        tuple(i["column_names"]) for i in inspect(store.engine).get_indexes("sample_members")
+    }
+    assert ("call_id",) in members
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'qa.db'}")
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+    store.close()
+
+
+def test_opening_twice_keeps_the_data(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'qa.db'}"
+    with Store.open(url) as first:
+        first.save_rubric("A", "1", "c" * 64, "t")
+    with Store.open(url) as second:
+        assert second.rubric_text("c" * 64) == "t"
