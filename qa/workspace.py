@@ -77,7 +77,7 @@ class Workspace:
             return found[0]
         raise WorkspaceError(
             f"No default rubric: {self.rubrics_dir} holds {len(found)} rubric files.",
-            hint="Set `rubric = \"rubrics/NAME.toml\"` in qa.toml or pass --rubric FILE.",
+            hint='Set `rubric = "rubrics/NAME.toml"` in qa.toml or pass --rubric FILE.',
         )
 
 
@@ -124,9 +124,7 @@ def env_settings(environ: dict[str, str] | None = None) -> dict[str, Any]:
     return {k: env[ENV_PREFIX + k.upper()] for k in ENV_KEYS if env.get(ENV_PREFIX + k.upper())}
 
 
-def open_workspace(
-    path: Path | None = None, overrides: dict[str, Any] | None = None
-) -> Workspace:
+def open_workspace(path: Path | None = None, overrides: dict[str, Any] | None = None) -> Workspace:
     """Find the workspace (at `path` or above the current directory) and merge its settings."""
     root = find_root(path)
     settings = _merge(DEFAULTS, read_settings_file(root / SETTINGS_FILE))

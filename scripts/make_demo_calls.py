@@ -2,7 +2,7 @@
 
 Each call is data: a list of turns (speaker, text, pause). Agent turns go on the left channel and
 customer turns on the right, with digital silence on the other channel, at 16 kHz. The output is
-deterministic (same text, same bytes), so running this again only rewrites what changed.
+deterministic (same text, same bytes): running it again reproduces the committed files exactly.
 
 Usage: python scripts/make_demo_calls.py [--out DIR] [--only STEM ...]
 """
@@ -122,25 +122,25 @@ def HOLD(seconds: float) -> Turn:  # noqa: N802 - reads like a script
     return Turn("hold", "", seconds)
 
 
-GREETING = "Thank you for calling Acme Wireless, my name is {name}."
-DISCLOSURE = "Please note this call may be recorded for quality."
-ANYTHING_ELSE = "Is there anything else I can help you with?"
-
+# The calls read like a play script: one turn per line, the way a person would write them.
+# fmt: off
 CALLS = (
     DemoCall(
         "C-1001", "perfect", "sarah.k", "2026-11-16T09:14:00+00:00", "sales", "awb",
         offers=("family plan",),
         turns=(
-            A(f"{GREETING.format(name='Sarah')} {DISCLOSURE} How can I help you today?"),
+            A("Thank you for calling Acme Wireless, my name is Sarah. Please note this call may"
+              " be recorded for quality. How can I help you today?"),
             C("Hi Sarah. My daughter just started college, and I would like to add a second "
               "line to my account."),
             A("I can help with that. May I have the name on the account?"),
             C("It is under Daniel Reid."),
-            A("Thank you, Mister Reid. I have added the new line. With two lines on the account, "
-              "our family plan would save you ten dollars a month. Would you like me to switch "
-              "you to the family plan?"),
+            A("Thank you, Mister Reid. I have added the new line. With two lines on the "
+              "account, our family plan would save you ten dollars a month. Would you like me "
+              "to switch you to the family plan?"),
             C("Yes, that sounds good. Please do."),
-            A(f"Done. The new line will be active within the hour. {ANYTHING_ELSE}"),
+            A("Done. The new line will be active within the hour. Is there anything else I can "
+              "help you with?"),
             C("No, that is everything. Thanks."),
             A("Thank you for calling Acme Wireless. Have a great day."),
         ),
@@ -149,16 +149,17 @@ CALLS = (
         "C-1002", "no-business-name", "james.o", "2026-11-16T10:02:00+00:00", "support", "rms",
         truth={"greeting": "fail"},
         turns=(
-            A(f"Hello, my name is James. {DISCLOSURE} How can I help you?"),
+            A("Hello, my name is James. Please note this call may be recorded for quality. How "
+              "can I help you?"),
             C("Hi. My phone has shown no service since this morning."),
-            A("I am sorry to hear that. Let me check the network in your area. "
-              "What is your zip code?"),
+            A("I am sorry to hear that. Let me check the network in your area. What is your zip"
+              " code?"),
             C("It is nine four one one zero."),
             A("Thank you. There was a tower outage near you this morning, and it was fixed ten "
               "minutes ago. Could you please restart your phone?"),
             C("Okay, restarting it now.", 3.0),
             C("Yes, I have signal again."),
-            A(f"Great. {ANYTHING_ELSE}"),
+            A("Great. Is there anything else I can help you with?"),
             C("No, that is all."),
             A("Thanks for your patience. Have a good day."),
         ),
@@ -167,14 +168,16 @@ CALLS = (
         "C-1003", "no-agent-name", "priya.n", "2026-11-17T13:40:00+00:00", "support", "awb",
         truth={"greeting": "fail"},
         turns=(
-            A(f"Thank you for calling Acme Wireless. {DISCLOSURE} How can I help you today?"),
+            A("Thank you for calling Acme Wireless. Please note this call may be recorded for "
+              "quality. How can I help you today?"),
             C("Hello. I was charged twice for my bill this month."),
             A("I am sorry about that. Can I have the name on the account?"),
             C("Yes, it is Margaret Lewis."),
-            A("Thank you. I can see two payments of forty five dollars on the third of November. "
-              "I have refunded the second one, and it will reach your card in three to five days."),
+            A("Thank you. I can see two payments of forty five dollars on the third of "
+              "November. I have refunded the second one, and it will reach your card in three "
+              "to five days."),
             C("Oh, thank you. That was quick."),
-            A(f"You are welcome. {ANYTHING_ELSE}"),
+            A("You are welcome. Is there anything else I can help you with?"),
             C("No, that is all. Bye."),
             A("Thank you for calling Acme Wireless. Have a lovely evening."),
         ),
@@ -184,8 +187,8 @@ CALLS = (
         offers=("travel pass",),
         truth={"closing": "fail"},
         turns=(
-            A(f"Thank you for calling Acme Wireless, this is Tom. {DISCLOSURE} "
-              "What can I do for you?"),
+            A("Thank you for calling Acme Wireless, this is Tom. Please note this call may be "
+              "recorded for quality. What can I do for you?"),
             C("Hi Tom. I am travelling to Canada next week, and I want to make sure my phone "
               "works there."),
             A("Sure. Let me look at your plan. Your plan includes calls and texts in Canada, "
@@ -193,10 +196,12 @@ CALLS = (
             C("That sounds expensive. Is there a cheaper option?"),
             A("Yes. The travel pass gives you unlimited data in Canada for five dollars a day. "
               "I can add the travel pass from next Monday."),
-            C("Please do that."),
-            A("Okay. The travel pass is on your account from Monday. You will get a text "
-              "message when it starts."),
-            C("Great, thanks."),
+            C("Please do that. Does it also work in the United States? I might drive down to "
+              "Seattle for a day."),
+            A("Yes. The travel pass works in the United States and Mexico too, at the same "
+              "price. It is on your account from Monday, and you will get a text message when "
+              "it starts."),
+            C("Great, thanks. That is all I needed."),
             A("Okay. Bye."),
         ),
     ),
@@ -205,14 +210,15 @@ CALLS = (
         offers=("unlimited data", "family plan"),
         truth={"suggested_offers": "fail"},
         turns=(
-            A(f"{GREETING.format(name='Sarah')} {DISCLOSURE} How can I help you today?"),
+            A("Thank you for calling Acme Wireless, my name is Sarah. Please note this call may"
+              " be recorded for quality. How can I help you today?"),
             C("Hi. I keep running out of data before the end of the month."),
-            A("I understand. You are on the five gigabyte plan. Our unlimited data plan is twenty "
-              "dollars more per month, and you would never run out again."),
+            A("I understand. You are on the five gigabyte plan. Our unlimited data plan is "
+              "twenty dollars more per month, and you would never run out again."),
             C("That is a bit more than I wanted to spend, but okay, let us do it."),
             A("Perfect. I have moved you to unlimited data, starting today."),
             C("Thank you."),
-            A(ANYTHING_ELSE),
+            A("Is there anything else I can help you with?"),
             C("No, that is it."),
             A("Thank you for calling Acme Wireless. Goodbye."),
         ),
@@ -222,14 +228,16 @@ CALLS = (
         offers=("device protection",),
         truth={"protection_offer": "pass"},
         turns=(
-            A(f"{GREETING.format(name='James')} {DISCLOSURE} How can I help you today?"),
+            A("Thank you for calling Acme Wireless, my name is James. Please note this call may"
+              " be recorded for quality. How can I help you today?"),
             C("Hi James. My old phone finally died, and I would like to buy a new phone."),
             A("Sorry to hear that. The Acme X two is on sale this week for three hundred dollars."),
             C("That sounds fine. I will take it."),
-            A("Great choice. Would you also like to add device protection? It covers loss, theft "
-              "and cracked screens for eight dollars a month."),
+            A("Great choice. Would you also like to add device protection? It covers loss, "
+              "theft and cracked screens for eight dollars a month."),
             C("Yes, add the protection, please."),
-            A(f"Done. Your phone ships today with free delivery. {ANYTHING_ELSE}"),
+            A("Done. Your phone ships today with free delivery. Is there anything else I can "
+              "help you with?"),
             C("No, thanks."),
             A("Thank you for calling Acme Wireless. Enjoy your new phone."),
         ),
@@ -238,15 +246,15 @@ CALLS = (
         "C-1007", "protection-missed", "tom.b", "2026-11-16T15:30:00+00:00", "sales", "rms",
         truth={"protection_offer": "fail"},
         turns=(
-            A(f"Thank you for calling Acme Wireless, this is Tom. {DISCLOSURE} "
-              "How can I help you?"),
+            A("Thank you for calling Acme Wireless, this is Tom. Please note this call may be "
+              "recorded for quality. How can I help you?"),
             C("Hello. I would like to upgrade my phone. My contract ended last month."),
-            A("Let me check. Yes, you are eligible. The Acme X two costs three hundred dollars, "
-              "or twelve dollars a month for two years."),
+            A("Let me check. Yes, you are eligible. The Acme X two costs three hundred dollars,"
+              " or twelve dollars a month for two years."),
             C("I will take it on the monthly payment."),
             A("All set. It will arrive on Thursday, and your number moves over automatically."),
             C("Perfect."),
-            A(ANYTHING_ELSE),
+            A("Is there anything else I can help you with?"),
             C("No, that was it. Thanks."),
             A("Thank you for calling Acme Wireless. Have a nice day."),
         ),
@@ -255,15 +263,15 @@ CALLS = (
         "C-1008", "prohibited-phrase", "tom.b", "2026-11-17T16:12:00+00:00", "support", "awb",
         truth={"courtesy": "fail"},
         turns=(
-            A(f"Thank you for calling Acme Wireless, this is Tom. {DISCLOSURE} "
-              "How can I help?"),
+            A("Thank you for calling Acme Wireless, this is Tom. Please note this call may be "
+              "recorded for quality. How can I help?"),
             C("This is the third time I am calling about my internet! It has been down for two "
               "days, and nobody has fixed it!", 0.4),
             A("Sir, you need to calm down. I cannot help you if you shout."),
             C("Do not tell me to calm down. I just want it fixed."),
             A("I see a technician visit booked for tomorrow morning between eight and ten."),
             C("Fine. Make sure they actually come this time."),
-            A(f"I have added a note to the booking. {ANYTHING_ELSE}"),
+            A("I have added a note to the booking. Is there anything else I can help you with?"),
             C("No."),
             A("Thank you for calling Acme Wireless."),
         ),
@@ -271,7 +279,8 @@ CALLS = (
     DemoCall(
         "C-1009", "long-hold", "priya.n", "2026-11-19T11:03:00+00:00", "support", "rms",
         turns=(
-            A(f"{GREETING.format(name='Priya')} {DISCLOSURE} How can I help you?"),
+            A("Thank you for calling Acme Wireless, my name is Priya. Please note this call may"
+              " be recorded for quality. How can I help you?"),
             C("Hi Priya. I ordered a SIM card last week, and it has not arrived."),
             A("Let me check with our shipping team. May I place you on hold for a minute?"),
             C("Sure.", 0.5),
@@ -279,7 +288,7 @@ CALLS = (
             A("Thank you for holding. Your SIM card came back to us because of a wrong house "
               "number. I have corrected the address and sent it again by express delivery."),
             C("Great, thank you."),
-            A(ANYTHING_ELSE),
+            A("Is there anything else I can help you with?"),
             C("No, that is all."),
             A("Thank you for calling Acme Wireless. Goodbye."),
         ),
@@ -288,14 +297,15 @@ CALLS = (
         "C-1010", "mono", "james.o", "2026-11-18T09:21:00+00:00", "support", "awb",
         channels=1,
         turns=(
-            A(f"{GREETING.format(name='James')} {DISCLOSURE} How can I help you today?"),
+            A("Thank you for calling Acme Wireless, my name is James. Please note this call may"
+              " be recorded for quality. How can I help you today?"),
             C("Hi. Could you tell me when my contract ends?"),
             A("Of course. Can I have the name on the account?"),
             C("It is Alan Brooks."),
             A("Thank you, Mister Brooks. Your contract ends on the thirtieth of January. After "
               "that, your plan simply continues month to month at the same price."),
             C("Good to know. That is what I wanted."),
-            A(ANYTHING_ELSE),
+            A("Is there anything else I can help you with?"),
             C("No. Thank you."),
             A("Thank you for calling Acme Wireless. Goodbye."),
         ),
@@ -303,7 +313,8 @@ CALLS = (
     DemoCall(
         "C-1011", "card-payment", "sarah.k", "2026-11-19T15:47:00+00:00", "support", "awb",
         turns=(
-            A(f"{GREETING.format(name='Sarah')} {DISCLOSURE} How can I help you today?"),
+            A("Thank you for calling Acme Wireless, my name is Sarah. Please note this call may"
+              " be recorded for quality. How can I help you today?"),
             C("Hi. I would like to pay my bill by card."),
             A("Of course. Your balance is fifty two dollars. Can I have the card number, please?"),
             C("Yes. It is four one one one, one one one one, one one one one, one one one one."),
@@ -311,7 +322,8 @@ CALLS = (
             C("Twelve, twenty eight."),
             A("Can I have the security code, please?"),
             C("Seven three seven."),
-            A(f"Thank you. Your payment of fifty two dollars went through. {ANYTHING_ELSE}"),
+            A("Thank you. Your payment of fifty two dollars went through. Is there anything "
+              "else I can help you with?"),
             C("No, that is all. Thanks."),
             A("Thank you for calling Acme Wireless. Have a good day."),
         ),
@@ -329,12 +341,13 @@ CALLS = (
               "fifteenth. You use a lot of mobile data. Would you like to try unlimited data, "
               "free for the first month?"),
             C("Sure, why not."),
-            A(f"Great. Both are booked. {ANYTHING_ELSE}"),
+            A("Great. Both are booked. Is there anything else I can help you with?"),
             C("No, thank you."),
             A("Thanks for calling Acme Wireless. Good luck with the move."),
         ),
     ),
 )
+# fmt: on
 
 
 def run(*command: str) -> None:
@@ -355,9 +368,23 @@ def speak(voice: str, text: str, work: Path) -> Path:
     key = hashlib.sha256(f"{voice}\0{stretch}\0{text}".encode()).hexdigest()[:16]
     wav = work / f"say-{key}.wav"
     if not wav.exists():
-        run("flite", "-voice", voice, "--setf", f"duration_stretch={stretch}",
-            "-t", text, "-o", str(wav))
+        run(
+            "flite",
+            "-voice",
+            voice,
+            "--setf",
+            f"duration_stretch={stretch}",
+            "-t",
+            text,
+            "-o",
+            str(wav),
+        )
     return wav
+
+
+def silent_input(channels: int) -> list[str]:
+    """sox arguments for a null input at our rate, width and channel count."""
+    return ["-n", "-r", str(SAMPLE_RATE), "-c", str(channels), "-b", "16"]
 
 
 def hold_music(seconds: float, work: Path) -> Path:
@@ -365,9 +392,8 @@ def hold_music(seconds: float, work: Path) -> Path:
     notes = []
     for i, hz in enumerate(HOLD_NOTES):
         note = work / f"note-{i}.wav"
-        sox("-n", "-r", str(SAMPLE_RATE), "-c", "1", "-b", "16", str(note),
-            "synth", str(HOLD_NOTE_LENGTH), "sine", str(hz),
-            "fade", "h", "0.05", str(HOLD_NOTE_LENGTH), "0.3", "vol", str(HOLD_VOLUME))
+        synth = f"synth {HOLD_NOTE_LENGTH} sine {hz} fade h 0.05 {HOLD_NOTE_LENGTH} 0.3"
+        sox(*silent_input(1), str(note), *synth.split(), "vol", str(HOLD_VOLUME))
         notes.append(str(note))
     repeats = int(seconds / (HOLD_NOTE_LENGTH * len(notes))) + 1
     music = work / f"hold-{seconds}.wav"
@@ -394,8 +420,7 @@ def segment(call: DemoCall, turn: Turn, index: int, work: Path) -> Path:
 def lead_in(call: DemoCall, work: Path) -> Path:
     """Silence while the call connects."""
     out = work / f"{call.stem}-lead.wav"
-    sox("-n", "-r", str(SAMPLE_RATE), "-c", str(call.channels), "-b", "16", str(out),
-        "trim", "0", str(LEAD_IN))
+    sox(*silent_input(call.channels), str(out), "trim", "0", str(LEAD_IN))
     return out
 
 
@@ -413,7 +438,9 @@ def render(call: DemoCall, out_dir: Path, work: Path) -> Path:
     sox(*map(str, parts), "-r", str(SAMPLE_RATE), "-b", "16", "-C", "8", str(audio))
     seconds = length_of(audio)
     if not MIN_LENGTH <= seconds <= MAX_LENGTH:
-        sys.exit(f"{audio}: {seconds:.1f} s long; demo calls must last {MIN_LENGTH}-{MAX_LENGTH} s.")
+        sys.exit(
+            f"{audio}: {seconds:.1f} s long; demo calls must last {MIN_LENGTH}-{MAX_LENGTH} s."
+        )
     sidecar = json.dumps(call.sidecar(), indent=2) + "\n"
     (out_dir / f"{call.stem}.json").write_text(sidecar, encoding="utf-8")
     return audio
@@ -438,6 +465,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", nargs="*", default=[], help="stems or call ids to render")
     args = parser.parse_args(argv)
     chosen = [c for c in CALLS if not args.only or {c.stem, c.call_id} & set(args.only)]
+    unknown = set(args.only) - {c.stem for c in CALLS} - {c.call_id for c in CALLS}
+    if unknown:
+        sys.exit(f"No demo call named {', '.join(sorted(unknown))}; see CALLS in {__file__}.")
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="demo-calls-") as tmp:
         for call in chosen:

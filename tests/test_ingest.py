@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import qa.pipeline.ingest as ingest_module
+import qa.pipeline.probe as probe_module
 from qa.domain.agents import Agent
 from qa.pipeline.ingest import ingest
 from qa.storage.store import Store
@@ -79,7 +79,7 @@ def test_ingesting_twice_adds_nothing_and_hashes_nothing_again(
     def no_hashing(path: str) -> str:
         raise AssertionError(f"re-hashed {path}")
 
-    monkeypatch.setattr(ingest_module, "content_sha256", no_hashing)
+    monkeypatch.setattr(probe_module, "content_sha256", no_hashing)
     again = ingest(store, [str(folder)])
     assert (again.new, again.known, again.updated) == (0, 3, 0)
     assert len(store.calls()) == 3

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from qa.cli import app
 from qa.domain.scorecard import ItemResult, RubricRef, Scorecard, Verdict
 from qa.domain.transcript import Segment, Transcript
+from qa.errors import BadInputError
 from qa.pipeline.open_store import open_store
 from qa.workspace import Workspace, open_workspace
 from tests.conftest import write_recording
@@ -20,8 +21,8 @@ runner = CliRunner()
 
 
 def qa(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.output
+    result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+    return result.exit_code, " ".join(result.output.split())  # rich wraps at 80 columns
 
 
 @pytest.fixture
@@ -82,8 +83,9 @@ def test_calls_unreadable_lists_the_problems(recordings: Path) -> None:
 
 
 def test_calls_rejects_an_unknown_status(recordings: Path) -> None:
-    code, out = qa("calls", "--status", "nope")
-    assert code == 2
+    result = runner.invoke(app, ["calls", "--status", "nope"])
+    assert isinstance(result.exception, BadInputError)  # qa.cli.main prints it, exit code 2
+    assert "Unknown status 'nope'" in result.exception.message
 
 
 def test_show_json_gives_metadata_transcript_and_scorecard(

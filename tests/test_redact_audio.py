@@ -282,7 +282,7 @@ class TestAfterARun:
         assert [e["action"] for e in events] == ["redact_audio", "verify_redaction"]
         assert copy.shape == original.shape
         assert not copy[:, int(1.75 * RATE) : int(4.03 * RATE)].any()  # both parts of the card
-        assert copy[:, int(4.1 * RATE)].all()  # the agent asking for the code is left
+        assert copy[:, int(4.1 * RATE)].all()  # "and the security code is" stays
         assert not copy[:, int(4.25 * RATE) : int(5.03 * RATE)].any()  # the code
 
         shown = runner.invoke(

@@ -21,7 +21,7 @@ from qa.pipeline.transcribe import (
 )
 from qa.storage.records import FileRecord
 from qa.storage.store import Store
-from qa.workspace import Workspace
+from qa.workspace import Workspace, open_workspace
 from tests.engines.conftest import audio_dir, tiny_whisper  # noqa: F401  (shared fixtures)
 
 
@@ -112,10 +112,13 @@ def test_whisper_hears_the_rubric_and_agent_names(
     store: Store, workspace: Workspace, calls: list[Path], tiny_whisper: Path  # noqa: F811
 ) -> None:
     one, *_ = register(store, calls[:1])
+    with (workspace.root / "qa.toml").open("a") as settings:
+        settings.write("\n[whisper]\nsample_len = 8\ntemperature = [0.0]\n")  # random weights
+    workspace = open_workspace(workspace.root)
     summary, events = run(store, workspace, engine="whisper", model=str(tiny_whisper))
     assert summary.done == 1  # type: ignore[attr-defined]
     transcript = store.transcript(one)
-    assert transcript is not None and transcript.engine == "whisper:tiny-random"
+    assert transcript is not None and transcript.engine == "whisper:tiny-random.en"
     assert transcript.extra["vocabulary"] == ["Acme Wireless", "Acme", "Sarah Kim", "Sarah", "Sara"]
     assert str(tiny_whisper) in events[0].engine  # type: ignore[attr-defined]
 

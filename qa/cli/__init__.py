@@ -16,12 +16,17 @@ COMMAND_MODULES = (
     "check",
     "rubric",
     "eval",
+    "score",
     "ingest",
     "calls",
     "show",
     "db",
     "agents",
     "redact",
+    "review",
+    "export",
+    "report",
+    "calibrate",
 )
 
 
@@ -50,4 +55,3 @@ def main() -> None:
     except KeyboardInterrupt:
         err_console.print("interrupted; finished work is saved, run the command again to resume.")
         sys.exit(130)
-

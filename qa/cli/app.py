@@ -43,7 +43,9 @@ def workspace(**overrides: Any) -> Workspace:
 def _global_options(
     workspace_dir: Annotated[
         Path | None,
-        typer.Option("--workspace", "-w", help="Workspace folder (default: found from here upward)."),
+        typer.Option(
+            "--workspace", "-w", help="Workspace folder (default: found from here upward)."
+        ),
     ] = None,
     database_url: Annotated[
         str | None, typer.Option("--database-url", help="Database URL (overrides QA_DATABASE_URL).")

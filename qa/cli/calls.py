@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
+from rich.table import Column, Table
 
 from qa.cli.app import app, console, workspace
 from qa.cli.call_view import call_summary, shown_path
@@ -20,7 +20,11 @@ STATUSES = ", ".join(s.value for s in ReviewStatus)
 
 
 def _table(calls: list[Call]) -> Table:
-    table = Table("id", "call_id", "file", "agent", "status", "transcript", "score", "problem")
+    table = Table("id", "call_id", Column("file", overflow="fold", min_width=16), "agent")
+    table.add_column("status")
+    table.add_column("transcript")
+    table.add_column("score", justify="right")
+    table.add_column("problem", overflow="fold", max_width=40)
     for call in calls:
         table.add_row(
             str(call.id),

@@ -29,7 +29,7 @@ def check(
 ) -> None:
     """Score one transcript against a rubric and show every verdict with its evidence.
 
-    Example: qa check call.json --rubric rubrics/acme_inbound.toml --agent sarah.k --meta offers=family plan
+    Example: qa check call.json --rubric rubrics/acme_inbound.toml --agent sarah.k --meta offers=a,b
     """
     call = read_transcript_file(transcript)
     found = load_rubric(rubric)

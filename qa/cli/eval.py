@@ -21,13 +21,29 @@ VERDICTS = ("pass", "fail", "uncertain", "na", "pending")
 
 def _accuracy_table(report: EvalReport) -> Table:
     table = Table(title="Per item (F1 of `pass`; uncertain counts as not pass)")
-    for column in ("item", "calls", "precision", "recall", "F1", "kappa", "uncertain", "false pass"):
+    for column in (
+        "item",
+        "calls",
+        "precision",
+        "recall",
+        "F1",
+        "kappa",
+        "uncertain",
+        "false pass",
+    ):
         table.add_column(column, justify="left" if column == "item" else "right")
     for acc in report.items:
         style = "green" if acc.f1 >= 0.97 and not acc.false_passes else "yellow"
-        table.add_row(acc.item, str(acc.calls), f"{acc.precision:.3f}", f"{acc.recall:.3f}",
-                      f"[{style}]{acc.f1:.3f}[/]", f"{acc.kappa:.3f}", str(acc.uncertain),
-                      str(acc.false_passes))  # fmt: skip
+        table.add_row(
+            acc.item,
+            str(acc.calls),
+            f"{acc.precision:.3f}",
+            f"{acc.recall:.3f}",
+            f"[{style}]{acc.f1:.3f}[/]",
+            f"{acc.kappa:.3f}",
+            str(acc.uncertain),
+            str(acc.false_passes),
+        )
     return table
 
 
@@ -45,11 +61,18 @@ def _print_disagreements(report: EvalReport) -> None:
     console.print(f"\n{len(report.disagreements)} disagreement(s):")
     for d in report.disagreements:
         r = d.result
-        console.print(f"  {d.label.call} {d.label.item}: label {d.label.verdict}, got "
-                      f"{r.verdict.value} — {r.reason}", highlight=False, markup=False)  # fmt: skip
+        console.print(
+            f"  {d.label.call} {d.label.item}: label {d.label.verdict}, got "
+            f"{r.verdict.value} — {r.reason}",
+            highlight=False,
+            markup=False,
+        )
         for ev in r.evidence:
-            console.print(f"      {ev.start:6.1f}s {ev.speaker}: “{ev.text}” ({ev.similarity:.0f}%)",
-                          highlight=False, markup=False)  # fmt: skip
+            console.print(
+                f"      {ev.start:6.1f}s {ev.speaker}: “{ev.text}” ({ev.similarity:.0f}%)",
+                highlight=False,
+                markup=False,
+            )
 
 
 @app.command("eval")

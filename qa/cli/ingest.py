@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeRemainingColumn
 
 from qa.cli.app import app, console, err_console, workspace
 from qa.cli.call_view import shown_path
@@ -22,7 +22,7 @@ class _Bar:
 
     def __init__(self) -> None:
         self.progress: Progress | None = None
-        self.task = 0
+        self.task = TaskID(0)
 
     def __call__(self, done: int, total: int) -> None:
         if self.progress is None and total >= PROGRESS_FROM_FILES:

@@ -1,4 +1,4 @@
-"""The five kinds of rubric item (any, all, none, each; manual has no check) turned into verdicts."""
+"""Rubric item kinds (any, all, none, each; manual has no check) turned into verdicts."""
 
 from __future__ import annotations
 
@@ -126,8 +126,10 @@ def _check_all(check: Check, span: tuple[int, int]) -> Outcome:
 
 
 def _check_none(check: Check, span: tuple[int, int]) -> Outcome:
-    hits = [search_phrase(check.stream, compile_phrase(p), check.names, span, check.item.threshold)
-            for p in check.item.phrases]  # fmt: skip
+    hits = [
+        search_phrase(check.stream, compile_phrase(p), check.names, span, check.item.threshold)
+        for p in check.item.phrases
+    ]
     said = [h for h in hits if h.status == "said"]
     if said:
         verdicts = [_judge(check, h) for h in said]
@@ -137,8 +139,11 @@ def _check_none(check: Check, span: tuple[int, int]) -> Outcome:
         return Outcome(verdict, f"prohibited phrase {reason}", _evidence(check.stream, said))
     near = [h for h in hits if h.status == "near"]
     if near:
-        return Outcome(Verdict.UNCERTAIN, f"possibly prohibited: {_judge(check, near[0])[1]}",
-                       _evidence(check.stream, near))  # fmt: skip
+        return Outcome(
+            Verdict.UNCERTAIN,
+            f"possibly prohibited: {_judge(check, near[0])[1]}",
+            _evidence(check.stream, near),
+        )
     return Outcome(Verdict.PASS, f"no prohibited phrase said {_where(check)}")
 
 

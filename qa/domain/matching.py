@@ -17,6 +17,7 @@ UNCERTAIN_BAND = 10.0  # a best match this far below the threshold is `uncertain
 EVIDENCE_FLOOR = 60.0  # a closest match below this similarity is not worth showing
 NEGATION_REACH = 4  # words before a match that can negate it ("i will not tell you to | calm down")
 SNAP_TRIM = 2  # words a character-level alignment may overhang at either edge
+ANCHOR_GATE = 25.0  # try word windows only when the character-level best is this close
 MAX_ANCHORS = 12  # occurrences of an anchor word tried per phrase
 MAX_TRIES = 4  # occurrences tried when the best one is negated
 NEGATORS = frozenset({"not", "never", "no", "without", "neither", "nor"})
@@ -63,8 +64,11 @@ def _exact(text: str, phrase: str) -> int:
 
 def _snapped(stream: Stream, phrase: str, first: int, last: int) -> Match:
     """The best whole-word span inside a character-level alignment (drop overhanging edge words)."""
-    spans = [(a, b) for a in range(first, min(first + SNAP_TRIM + 1, last))
-             for b in range(last, max(a, last - SNAP_TRIM - 1), -1)]  # fmt: skip
+    spans = [
+        (a, b)
+        for a in range(first, min(first + SNAP_TRIM + 1, last))
+        for b in range(last, max(a, last - SNAP_TRIM - 1), -1)
+    ]
     scored = [(fuzz.ratio(phrase, stream.words(a, b), processor=None), a, b) for a, b in spans]
     score, a, b = max(scored, key=lambda s: (s[0], s[2] - s[1]))
     return Match(a, b, score)
@@ -73,36 +77,49 @@ def _snapped(stream: Stream, phrase: str, first: int, last: int) -> Match:
 def _occurrences(text: str, word: str) -> list[int]:
     """Character offsets of whole-word occurrences of `word` in `text` (at most MAX_ANCHORS)."""
     found: list[int] = []
-    at = _exact(text, word)
+    at = text.find(word)
     while at >= 0 and len(found) < MAX_ANCHORS:
-        found.append(at)
-        nxt = _exact(text[at + 1 :], word)
-        at = at + 1 + nxt if nxt >= 0 else -1
+        end = at + len(word)
+        if (at == 0 or text[at - 1] == " ") and (end == len(text) or text[end] == " "):
+            found.append(at)
+        at = text.find(word, at + 1)
     return found
 
 
-def _anchored(stream: Stream, phrase: str, span: tuple[int, int], begin: int, cutoff: float) -> Match | None:
+def _anchored(
+    stream: Stream, phrase: str, span: tuple[int, int], begin: int, cutoff: float
+) -> Match | None:
     """Word windows around exact hits of the phrase's two longest words.
 
     `partial_ratio` compares windows exactly as long as the phrase, so an inserted word
     ("calm you down") can hide the right place behind a chance look-alike ("all done").
     """
     words = phrase.split()
+    size = len(words)
     text = stream.text[begin : stream.char_span(*span)[1]]
     best: Match | None = None
     for word in sorted({w for w in words if len(w) > 2}, key=len, reverse=True)[:2]:
         place = words.index(word)
         for at in _occurrences(text, word):
             start = stream.word_at(begin + at) - place
-            for a in range(max(span[0], start - 1), min(span[1], start + 2)):
-                for b in range(max(a + 1, a + len(words) - 1), min(span[1], a + len(words) + 1) + 1):
-                    score = fuzz.ratio(phrase, stream.words(a, b), processor=None, score_cutoff=cutoff)
-                    if score and (best is None or score > best.score):
-                        best, cutoff = Match(a, b, score), score
+            for a, length in (
+                (start, size - 1),
+                (start, size),
+                (start, size + 1),
+                (start - 1, size + 1),
+            ):
+                b = min(span[1], a + length)
+                if a < span[0] or b <= a:
+                    continue
+                score = fuzz.ratio(phrase, stream.words(a, b), processor=None, score_cutoff=cutoff)
+                if score and (best is None or score > best.score):
+                    best, cutoff = Match(a, b, score), score
     return best
 
 
-def find(stream: Stream, phrase: str, first: int, last: int, cutoff: float, wanted: float = 100.0) -> Match | None:
+def find(
+    stream: Stream, phrase: str, first: int, last: int, cutoff: float, wanted: float = 100.0
+) -> Match | None:
     """The best occurrence of normalised `phrase` in words [first, last) scoring >= cutoff.
 
     When the best character-level match scores under `wanted`, word windows around the
@@ -126,8 +143,11 @@ def find(stream: Stream, phrase: str, first: int, last: int, cutoff: float, want
         a = stream.word_at(begin + found.dest_start)
         b = stream.word_at(begin + max(found.dest_start, found.dest_end - 1)) + 1
         best = _snapped(stream, phrase, a, b)
-    if best is None or best.score < wanted:
-        other = _anchored(stream, phrase, (first, last), begin, max(cutoff, best.score if best else 0.0))
+    gate = found is not None and found.score >= wanted - ANCHOR_GATE
+    if gate and (best is None or best.score < wanted):
+        other = _anchored(
+            stream, phrase, (first, last), begin, max(cutoff, best.score if best else 0.0)
+        )
         best = other if other is not None and (best is None or other.score > best.score) else best
     return best
 

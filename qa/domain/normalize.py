@@ -87,9 +87,9 @@ def _part(part: str) -> list[str]:
     if part.endswith("'s"):
         stem = part[:-2]
         return [stem, "is"] if stem in _IS else [stem + "s"]
-    for suffix, spoken in _SUFFIXES:
+    for suffix, expansion in _SUFFIXES:
         if part.endswith(suffix) and len(part) > len(suffix):
-            return (part[: -len(suffix)] + spoken).split()
+            return (part[: -len(suffix)] + expansion).split()
     part = part.replace("'", "")
     return _SPELLINGS.get(part, part).split() if part not in _FILLERS else []
 
@@ -114,7 +114,21 @@ def ends_clause(raw: str) -> bool:
     return raw.rstrip("\"')]").endswith((".", ",", "?", "!", ";", ":"))
 
 
-@lru_cache(maxsize=65536)
+_INFO: dict[str, tuple[str, bool]] = {}
+_INFO_LIMIT = 200_000  # distinct raw words remembered; a plain dict is the cheapest cache to hit
+
+
 def word_info(raw: str) -> tuple[str, bool]:
     """A recognised word's normalised form and whether it ends a clause, cached together."""
-    return normalize_word(raw), ends_clause(raw)
+    found = _INFO.get(raw)
+    if found is None:
+        if len(_INFO) >= _INFO_LIMIT:
+            _INFO.clear()
+        found = _INFO[raw] = (normalize_word(raw), ends_clause(raw))
+    return found
+
+
+def words_info(raws: list[str]) -> list[tuple[str, bool]]:
+    """word_info of many words, with the cache hit inline (this runs for every word of a call)."""
+    get = _INFO.get
+    return [get(raw) or word_info(raw) for raw in raws]

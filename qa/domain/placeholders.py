@@ -1,4 +1,4 @@
-"""Phrases with `{agent}` and `{business}` slots: the slot is checked on its own, by sound and spelling.
+"""Phrases with `{agent}` and `{business}` slots, each slot checked on its own (sound, spelling).
 
 "my name is Sam" scores high against "my name is Sarah" because most of the phrase matches; the
 slot check stops that from passing. Speech engines garble names often, so a clearly different
@@ -61,6 +61,7 @@ def compile_phrase(source: str) -> Phrase:
     return Phrase(source, parts)
 
 
+@lru_cache(maxsize=65536)
 def phonetic_key(word: str) -> str:
     """A Soundex-like key of a whole word: first letter, then consonant classes, no repeats."""
     letters = [c for c in word.lower() if c.isalpha()]
@@ -75,6 +76,7 @@ def phonetic_key(word: str) -> str:
     return key
 
 
+@lru_cache(maxsize=65536)
 def sounds_like(expected: str, heard: str) -> bool:
     """True when `heard` is `expected` or a plausible recognition of it (Sara, Sera; acne/acme)."""
     a, b = expected.replace(" ", ""), heard.replace(" ", "")
@@ -117,7 +119,7 @@ def _filled(phrase: Phrase, values: dict[str, str]) -> str:
 
 
 def _words_of(parts: tuple[str, ...], values: dict[str, str], offset: int) -> list[str]:
-    """Normalised words of phrase parts (slots filled), `offset` = index of parts[0] in the phrase."""
+    """Normalised words of phrase parts, slots filled; `offset` is the index of parts[0]."""
     words: list[str] = []
     for n, part in enumerate(parts, start=offset):
         words += (normalize_text(values.get(part, "")) if n % 2 else part).split()
@@ -132,7 +134,9 @@ def _best_cut(literal: list[str], said: list[str], from_start: bool) -> int:
     return scores.index(max(scores))
 
 
-def _slot_zone(phrase: Phrase, values: dict[str, str], slot: str, said: list[str]) -> tuple[list[str], list[str]]:
+def _slot_zone(
+    phrase: Phrase, values: dict[str, str], slot: str, said: list[str]
+) -> tuple[list[str], list[str]]:
     """Said words where the slot should be: (words to compare, words to report as heard)."""
     index = phrase.parts.index(slot)
     count = len(normalize_text(values.get(slot, "")).split()) or 1
@@ -145,8 +149,13 @@ def _slot_zone(phrase: Phrase, values: dict[str, str], slot: str, said: list[str
     return said[max(0, end - count - 1) : end + 1], said[max(0, end - count) : end]
 
 
-def _wrong_slot(stream: Stream, phrase: Phrase, values: dict[str, str],
-                names: dict[str, tuple[str, ...]], match: Match) -> list[str] | None:
+def _wrong_slot(
+    stream: Stream,
+    phrase: Phrase,
+    values: dict[str, str],
+    names: dict[str, tuple[str, ...]],
+    match: Match,
+) -> list[str] | None:
     """None when every slot holds an expected name, else the words heard in the first wrong slot."""
     said = stream.words(match.first, match.last).split()
     for slot in dict.fromkeys(phrase.parts[1::2]):
@@ -206,6 +215,8 @@ def search_phrase(
         hit = search_literal(stream, source, _filled(phrase, values), span, threshold)
         if hit.match and (best is None or hit.match.score > (best[0].match or hit.match).score):
             best = (hit, values)
+            if hit.status == "said" and hit.match.score >= 100.0:
+                break  # said exactly: no other value can match better
     if best is None or best[0].status == "absent":
         return _frame_hit(stream, phrase, span, threshold - UNCERTAIN_BAND)
     hit, values = best

@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from qa.domain.rubric import KINDS, PLACEHOLDERS, Window
+from qa.domain.rubric import KINDS, PLACEHOLDERS, SPEAKER_CHOICES, SpeakerChoice, Window
 
 TOP_KEYS = ("name", "version", "pass_mark", "business", "description", "defaults", "items")
 DEFAULT_KEYS = ("threshold", "speaker", "points")
@@ -55,7 +55,7 @@ def parse_window(text: str) -> Window | None:
     cleaned = text.strip().lower()
     edge = _WITHIN_EDGE.match(cleaned)
     if edge:
-        anchor = "first" if edge.group(1) == "first" else "last"
+        anchor: Literal["first", "last"] = "first" if edge.group(1) == "first" else "last"
         return Window(anchor, 0.0, _seconds(edge.group(2), edge.group(3)), text)
     span = _WITHIN_RANGE.match(cleaned)
     if span:
@@ -124,3 +124,57 @@ class ProblemList:
         for key in table:
             if key not in valid:
                 self.add(suggest(key, valid), item, item_id, key)
+
+
+class Reader:
+    """Typed reads of one TOML table; wrong types become problems, not exceptions."""
+
+    def __init__(self, problems: ProblemList, item: int | None, item_id: str = "") -> None:
+        self.problems, self.item, self.item_id = problems, item, item_id
+
+    def bad(self, key: str, message: str) -> None:
+        self.problems.add(f"`{key}` {message}", self.item, self.item_id, key)
+
+    def text(self, raw: dict[str, Any], key: str, default: str = "") -> str:
+        value = raw.get(key, default)
+        if isinstance(value, str):
+            return value
+        self.bad(key, "must be a string")
+        return default
+
+    def number(self, raw: dict[str, Any], key: str, default: float, top: float | None) -> float:
+        value = raw.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.bad(key, "must be a number")
+            return default
+        if value < 0 or (top is not None and value > top):
+            self.bad(key, f"must be between 0 and {top:g}" if top else "must not be negative")
+            return default
+        return float(value)
+
+    def flag(self, raw: dict[str, Any], key: str) -> bool:
+        value = raw.get(key, False)
+        if not isinstance(value, bool):
+            self.bad(key, "must be true or false")
+        return value is True
+
+    def speaker(self, raw: dict[str, Any], key: str, default: SpeakerChoice) -> SpeakerChoice:
+        value = raw.get(key, default)
+        for choice in SPEAKER_CHOICES:
+            if value == choice:
+                return choice
+        self.bad(key, f"must be agent, customer or any (got {value!r})")
+        return default
+
+    def phrases(self, raw: dict[str, Any], key: str, business: bool) -> tuple[str, ...]:
+        value = raw.get(key)
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+            self.bad(key, "must be a list of phrases (strings)")
+            return ()
+        if not value or not all(p.strip() for p in value):
+            self.bad(key, "has an empty phrase list or an empty phrase")
+        for phrase in value:
+            for name in unknown_placeholders(phrase, business):
+                self.bad(key, f"uses unknown placeholder `{{{name}}}` in {phrase!r}")
+        return tuple(p for p in value if p.strip())

@@ -12,7 +12,6 @@ from qa.domain.rubric import (
     DEFAULT_POINTS,
     DEFAULT_THRESHOLD,
     KINDS,
-    SPEAKER_CHOICES,
     Cue,
     Item,
     ItemKind,
@@ -28,7 +27,6 @@ from qa.domain.rubric_lint import (
     RubricProblem,
     parse_window,
     toml_position,
-    unknown_placeholders,
 )
 from qa.errors import RubricError
 
@@ -42,55 +40,7 @@ class InvalidRubricError(RubricError):
         self.problems = problems
 
 
-class _Reader:
-    """Typed reads of one TOML table; wrong types become problems, not exceptions."""
-
-    def __init__(self, problems: ProblemList, item: int | None, item_id: str = "") -> None:
-        self.problems, self.item, self.item_id = problems, item, item_id
-
-    def bad(self, key: str, message: str) -> None:
-        self.problems.add(f"`{key}` {message}", self.item, self.item_id, key)
-
-    def text(self, raw: dict[str, Any], key: str, default: str = "") -> str:
-        value = raw.get(key, default)
-        if isinstance(value, str):
-            return value
-        self.bad(key, "must be a string")
-        return default
-
-    def number(self, raw: dict[str, Any], key: str, default: float, top: float | None) -> float:
-        value = raw.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.bad(key, "must be a number")
-            return default
-        if value < 0 or (top is not None and value > top):
-            self.bad(key, f"must be between 0 and {top:g}" if top else "must not be negative")
-            return default
-        return float(value)
-
-    def speaker(self, raw: dict[str, Any], key: str, default: SpeakerChoice) -> SpeakerChoice:
-        value = raw.get(key, default)
-        for choice in SPEAKER_CHOICES:
-            if value == choice:
-                return choice
-        self.bad(key, f"must be agent, customer or any (got {value!r})")
-        return default
-
-    def phrases(self, raw: dict[str, Any], key: str, business: bool) -> tuple[str, ...]:
-        value = raw.get(key)
-        value = [value] if isinstance(value, str) else value
-        if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
-            self.bad(key, "must be a list of phrases (strings)")
-            return ()
-        if not value or not all(p.strip() for p in value):
-            self.bad(key, "has an empty phrase list or an empty phrase")
-        for phrase in value:
-            for name in unknown_placeholders(phrase, business):
-                self.bad(key, f"uses unknown placeholder `{{{name}}}` in {phrase!r}")
-        return tuple(p for p in value if p.strip())
-
-
-def _groups(reader: _Reader, raw: dict[str, Any], business: bool) -> tuple[tuple[str, ...], ...]:
+def _groups(reader: Reader, raw: dict[str, Any], business: bool) -> tuple[tuple[str, ...], ...]:
     value = raw.get("all")
     if not isinstance(value, list) or not value:
         reader.bad("all", "must be a non-empty list of phrase groups")
@@ -100,7 +50,7 @@ def _groups(reader: _Reader, raw: dict[str, Any], business: bool) -> tuple[tuple
 
 
 def _cue(
-    reader: _Reader, raw: dict[str, Any], key: str, threshold: float, business: bool
+    reader: Reader, raw: dict[str, Any], key: str, threshold: float, business: bool
 ) -> Cue | None:
     table = raw.get(key)
     if table is None:
@@ -117,7 +67,7 @@ def _cue(
     )
 
 
-def _applies_to(reader: _Reader, raw: dict[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _applies_to(reader: Reader, raw: dict[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     table = raw.get("applies_to", {})
     if not isinstance(table, dict):
         reader.bad("applies_to", 'must be a table such as { queue = ["sales"] }')
@@ -132,7 +82,7 @@ def _applies_to(reader: _Reader, raw: dict[str, Any]) -> tuple[tuple[str, tuple[
     return tuple(out)
 
 
-def _kind(reader: _Reader, raw: dict[str, Any]) -> ItemKind | None:
+def _kind(reader: Reader, raw: dict[str, Any]) -> ItemKind | None:
     present = [k for k in KINDS if k in raw]
     if len(present) == 1:
         return present[0]
@@ -146,7 +96,7 @@ def _kind(reader: _Reader, raw: dict[str, Any]) -> ItemKind | None:
     return None
 
 
-def _body(reader: _Reader, raw: dict[str, Any], kind: ItemKind, business: bool) -> dict[str, Any]:
+def _body(reader: Reader, raw: dict[str, Any], kind: ItemKind, business: bool) -> dict[str, Any]:
     if kind == "all":
         return {"groups": _groups(reader, raw, business)}
     if kind in ("any", "none"):
@@ -167,8 +117,8 @@ def _item(
     if not isinstance(raw, dict):
         problems.add(f"items entry {index + 1} must be a table", index)
         return None
-    item_id = raw.get("id") if isinstance(raw.get("id"), str) else ""
-    reader = _Reader(problems, index, item_id or f"#{index + 1}")
+    item_id = str(raw["id"]) if isinstance(raw.get("id"), str) else ""
+    reader = Reader(problems, index, item_id or f"#{index + 1}")
     if not item_id:
         reader.bad("id", "is missing; every item needs a unique string id")
     problems.unknown_keys(raw, ITEM_KEYS, index, reader.item_id)
@@ -179,12 +129,12 @@ def _item(
         reader.bad("within", f'is {within_text!r}; use "first 30s", "last 45s" or "30s-90s"')
     kind = _kind(reader, raw)
     bodies = {k: _body(reader, raw, k, business) for k in KINDS if k in raw}
-    item = dict(
+    item: dict[str, Any] = dict(
         id=item_id,
         label=reader.text(raw, "label", item_id),
         section=reader.text(raw, "section"),
         points=reader.number(raw, "points", defaults["points"], None),
-        critical=raw.get("critical", False) is True,
+        critical=reader.flag(raw, "critical"),
         within=within,
         speaker=reader.speaker(raw, "speaker", defaults["speaker"]),
         threshold=threshold,
@@ -196,11 +146,11 @@ def _item(
     return Item(kind=kind, **item, **bodies[kind]) if kind else None
 
 
-def _business(reader: _Reader, data: dict[str, Any]) -> tuple[str, ...]:
+def _business(reader: Reader, data: dict[str, Any]) -> tuple[str, ...]:
     return reader.phrases(data, "business", False) if "business" in data else ()
 
 
-def _defaults(reader: _Reader, data: dict[str, Any]) -> dict[str, Any]:
+def _defaults(reader: Reader, data: dict[str, Any]) -> dict[str, Any]:
     table = data.get("defaults", {})
     if not isinstance(table, dict):
         reader.bad("defaults", "must be a table")
@@ -214,7 +164,7 @@ def _defaults(reader: _Reader, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _rubric(problems: ProblemList, data: dict[str, Any]) -> Rubric:
-    top = _Reader(problems, None)
+    top = Reader(problems, None)
     problems.unknown_keys(data, TOP_KEYS, None)
     business = _business(top, data)
     defaults = _defaults(top, data)

@@ -11,15 +11,25 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
-from qa.domain.normalize import word_info
+from qa.domain.normalize import words_info
 from qa.domain.transcript import Segment, Transcript
 
 
 class Stream:
     """One speaker's words (or everyone's) as searchable text."""
 
-    __slots__ = ("raw", "norm", "starts", "ends", "confidence", "speakers", "clause_end",
-                 "offsets", "text", "keys")  # fmt: skip
+    __slots__ = (
+        "raw",
+        "norm",
+        "starts",
+        "ends",
+        "confidence",
+        "speakers",
+        "clause_end",
+        "offsets",
+        "text",
+        "keys",
+    )
 
     def __init__(self) -> None:
         self.raw: list[str] = []
@@ -33,17 +43,37 @@ class Stream:
         self.keys: list[float] = []  # running max of starts: sorted even where speech overlaps
         self.text = ""
 
-    def extend(self, raws: list[str], starts: list[float], ends: list[float],
-               confidence: list[float | None], speaker: str) -> None:
-        """Append recognised words (those that normalise to nothing, like "um", are dropped)."""
-        info = [word_info(raw) for raw in raws]
-        if not all(norm for norm, _ in info):
-            keep = [n for n, (norm, _) in enumerate(info) if norm]
-            raws, starts, ends = [raws[n] for n in keep], [starts[n] for n in keep], [ends[n] for n in keep]
-            confidence, info = [confidence[n] for n in keep], [info[n] for n in keep]
+    def extend(
+        self,
+        raws: list[str],
+        starts: list[float],
+        ends: list[float],
+        confidence: list[float | None],
+        speaker: str,
+        turn_ends: list[int],
+    ) -> None:
+        """Append recognised words; `turn_ends` index the last word of each segment.
+
+        A segment's end bounds a clause, so "no." ending one turn negates nothing in the next.
+        Words that normalise to nothing ("um") are dropped.
+        """
+        info = words_info(raws)
+        norms = [norm for norm, _ in info]
+        clauses = [end for _, end in info]
+        for index in turn_ends:
+            clauses[index] = True
+        if "" in norms:
+            keep = [n for n, norm in enumerate(norms) if norm]
+            raws, starts, ends = (
+                [raws[n] for n in keep],
+                [starts[n] for n in keep],
+                [ends[n] for n in keep],
+            )
+            confidence, clauses = [confidence[n] for n in keep], [clauses[n] for n in keep]
+            norms = [norms[n] for n in keep]
         self.raw += raws
-        self.norm += [norm for norm, _ in info]
-        self.clause_end += [end for _, end in info]
+        self.norm += norms
+        self.clause_end += clauses
         self.starts += starts
         self.ends += ends
         self.confidence += confidence
@@ -51,8 +81,9 @@ class Stream:
 
     def seal(self) -> Stream:
         """Join the words into the searchable text; call once after the last `extend`."""
-        self.offsets = list(accumulate((len(n) + 1 for n in self.norm), initial=0))[:-1]
-        self.keys = list(accumulate(self.starts, max))
+        self.offsets = list(accumulate(map((1).__add__, map(len, self.norm)), initial=0))[:-1]
+        in_order = self.starts == sorted(self.starts)  # the usual case, and far cheaper to check
+        self.keys = self.starts if in_order else list(accumulate(self.starts, max))
         self.text = " ".join(self.norm)
         return self
 
@@ -75,8 +106,9 @@ class Stream:
 
     def words(self, first: int, last: int) -> str:
         """Normalised text of words [first, last)."""
-        begin, end = self.char_span(first, last)
-        return self.text[begin:end]
+        if first >= last:
+            return ""
+        return self.text[self.offsets[first] : self.offsets[last - 1] + len(self.norm[last - 1])]
 
     def quote(self, first: int, last: int) -> str:
         """The words [first, last) as the speech engine wrote them."""
@@ -90,14 +122,55 @@ class Stream:
 
 def _segment_words(seg: Segment, stream: Stream) -> None:
     if seg.words:
-        confidence = [w.confidence if w.confidence is not None else seg.confidence for w in seg.words]
-        stream.extend([w.text for w in seg.words], [w.start for w in seg.words],
-                      [w.end for w in seg.words], confidence, seg.speaker)  # fmt: skip
+        confidence = [
+            w.confidence if w.confidence is not None else seg.confidence for w in seg.words
+        ]
+        stream.extend(
+            [w.text for w in seg.words],
+            [w.start for w in seg.words],
+            [w.end for w in seg.words],
+            confidence,
+            seg.speaker,
+            [len(seg.words) - 1],
+        )
         return
     pieces = seg.text.split()
     step = (seg.end - seg.start) / max(1, len(pieces))  # no word times: spread evenly
     starts = [seg.start + n * step for n in range(len(pieces))]
-    stream.extend(pieces, starts, [t + step for t in starts], [seg.confidence] * len(pieces), seg.speaker)
+    last = [len(pieces) - 1] if pieces else []
+    stream.extend(
+        pieces,
+        starts,
+        [t + step for t in starts],
+        [seg.confidence] * len(pieces),
+        seg.speaker,
+        last,
+    )
+
+
+def build_stream(segments: list[Segment]) -> Stream:
+    """A sealed stream of the segments' words; one pass per field when all carry word times."""
+    stream = Stream()
+    if len({seg.speaker for seg in segments}) == 1 and all(seg.words for seg in segments):
+        words = [w for seg in segments for w in seg.words]
+        confidence = [
+            w.confidence if w.confidence is not None else seg.confidence
+            for seg in segments
+            for w in seg.words
+        ]
+        turn_ends = [n - 1 for n in accumulate(len(seg.words) for seg in segments)]
+        stream.extend(
+            [w.text for w in words],
+            [w.start for w in words],
+            [w.end for w in words],
+            confidence,
+            segments[0].speaker,
+            turn_ends,
+        )
+    else:
+        for seg in segments:
+            _segment_words(seg, stream)
+    return stream.seal()
 
 
 class SpokenCall:
@@ -115,9 +188,6 @@ class SpokenCall:
         key = "any" if self.is_mono else speaker
         found = self._streams.get(key)
         if found is None:
-            found = Stream()
-            for seg in self.transcript.segments:
-                if key == "any" or seg.speaker == key:
-                    _segment_words(seg, found)
-            found = self._streams[key] = found.seal()
+            chosen = [s for s in self.transcript.segments if key == "any" or s.speaker == key]
+            found = self._streams[key] = build_stream(chosen)
         return found

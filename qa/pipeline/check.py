@@ -44,7 +44,8 @@ def read_transcript_file(path: Path) -> TranscriptFile:
         transcript = transcript_from_dict(raw)
     except ValueError as exc:
         raise BadInputError(f"{path}: {exc}.", hint="See DESIGN.md §4 for the format.") from exc
-    meta = raw.get("call") if isinstance(raw.get("call"), dict) else {}
+    found = raw.get("call")
+    meta: dict[str, Any] = dict(found) if isinstance(found, dict) else {}
     sidecar = path.with_name(path.name.removesuffix(".json") + ".meta.json")
     if sidecar.is_file():
         side = _read_json(sidecar)

@@ -5,20 +5,22 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from pathlib import PurePath
+from typing import Any
 
 from qa.domain.agents import Agent, find_agent
 from qa.domain.call import CallMeta
 from qa.domain.call_meta import FilenamePattern, merge_sources, meta_from_fields
 from qa.errors import BadInputError, WorkspaceError
 from qa.pipeline.metadata import Manifest, read_sidecar, sidecar_path
-from qa.pipeline.probe import content_sha256, probe
+from qa.pipeline.probe import Examined, examine
 from qa.pipeline.scan import FoundFile, Scan, scan_paths
 from qa.storage.records import FileRecord, FileStamp
 from qa.storage.store import Store
 
 BATCH_SIZE = 500  # files per transaction: large enough to amortise commits, small to lose little
+EXAMINE_THREADS = min(4, 2 * (os.cpu_count() or 1))
 UNKNOWN_AGENT = "unknown agent"
 Progress = Callable[[int, int], None]
 
@@ -83,23 +85,26 @@ class IngestRun:
         sidecar = self.scan.sidecars.get(sidecar_path(path), "")
         return f"{self.digest}|{sidecar}|{self.manifest.stamps.get(os.path.normpath(path), '')}"
 
-    def take(self, found: FoundFile) -> None:
-        """Decide what one file is (known, changed, moved, duplicate, new) and queue its write."""
+    def plan(self, found: FoundFile) -> Job | None:
+        """What must be done for one file; None (counted as known) when nothing changed."""
         known = self.by_path.get(found.path)
         unchanged = known is not None and _same_file(known, found)
         stamp = self.meta_stamp(found.path)
         if known is not None and unchanged and known.meta_stamp == stamp:
             self.report.known += 1
-            return
-        record = self.record(found, stamp, known.sha256 if unchanged and known else "")
-        if known is not None:
-            self._queue_change(known.call_id, record, "updated")
+            return None
+        reuse = known.sha256 if known is not None and unchanged else ""
+        return Job(found, stamp, known, reuse)
+
+    def take(self, job: Job, examined: Examined) -> None:
+        """Decide what one examined file is (changed, moved, duplicate, new) and queue its write."""
+        record = self.record(job, examined)
+        if job.known is not None:
+            self._queue_change(job.known.call_id, record, "updated")
         elif record.audio is not None and record.sha256 in self.by_sha:
             self._moved_or_duplicate(self.by_sha[record.sha256], record)
         else:
             self._queue_new(record)
-        if len(self.new) + len(self.changed) >= BATCH_SIZE:
-            self.flush()
 
     def _queue_new(self, record: FileRecord) -> None:
         self.new.append(record)
@@ -130,37 +135,31 @@ class IngestRun:
         if record.problem:
             self.report.problems.append((record.path, record.problem))
 
-    def record(self, found: FoundFile, stamp: str, sha256: str = "") -> FileRecord:
-        """Hash (unless known), probe and read metadata for one file."""
-        audio, problem = None, found.error
-        if not problem:
-            try:
-                sha256 = sha256 or content_sha256(found.path)
-            except OSError as exc:
-                problem = f"cannot read ({exc.strerror or exc})"
-        if not problem:
-            audio, problem = probe(found.path)
-            problem = "empty file (0 bytes)" if found.size == 0 else problem
+    def record(self, job: Job, examined: Examined) -> FileRecord:
+        """The file with its hash, audio facts and metadata, ready to store."""
+        found = job.found
         meta, meta_problems = self.meta(found.path)
-        reasons = [p for p in (problem, *meta_problems) if p]
+        reasons = [p for p in (found.error or examined.problem, *meta_problems) if p]
         return FileRecord(
             path=found.path,
-            sha256=sha256,
+            sha256=examined.sha256,
             size=found.size,
             mtime_ns=found.mtime_ns,
             inode=found.inode,
             meta=meta,
-            meta_stamp=stamp,
-            audio=audio,
+            meta_stamp=job.stamp,
+            audio=None if found.error else examined.audio,
             problem="; ".join(reasons),
         )
 
     def meta(self, path: str) -> tuple[CallMeta, list[str]]:
         """Metadata by precedence: sidecar over manifest over filename pattern."""
-        sidecar, sidecar_problem = {}, ""
+        sidecar: dict[str, Any] = {}
+        sidecar_problem = ""
         if sidecar_path(path) in self.scan.sidecars:
             sidecar, sidecar_problem = read_sidecar(sidecar_path(path))
-        named = self.pattern.fields(_storable(PurePath(path).stem)) if self.pattern else {}
+        stem = os.path.splitext(os.path.basename(path))[0]
+        named = self.pattern.fields(_storable(stem)) if self.pattern else {}
         meta, problems = meta_from_fields(merge_sources(named, self.manifest.fields(path), sidecar))
         problems = [sidecar_problem, *problems] if sidecar_problem else problems
         if meta.agent:
@@ -183,6 +182,16 @@ def _storable(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A file that must be examined: new, changed on disk, or with changed metadata."""
+
+    found: FoundFile
+    stamp: str
+    known: FileStamp | None
+    reuse_sha256: str  # the stored hash when only the metadata changed
+
+
 def _same_file(known: FileStamp, found: FoundFile) -> bool:
     return (known.size, known.mtime_ns, known.inode) == (found.size, found.mtime_ns, found.inode)
 
@@ -200,6 +209,12 @@ def _stamp_of(call_id: int, record: FileRecord) -> FileStamp:
     )
 
 
+def _examine(job: Job) -> Examined:
+    if job.found.error:
+        return Examined("", None, job.found.error)
+    return examine(job.found.path, job.found.size, job.reuse_sha256)
+
+
 def ingest(
     store: Store,
     roots: Sequence[str],
@@ -207,17 +222,26 @@ def ingest(
     filename_pattern: str = "",
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Register every audio file under `roots`; known files are skipped without re-hashing."""
+    """Register every audio file under `roots`; known files are skipped without re-hashing.
+
+    Files are hashed and probed on a few threads (hashlib and FFmpeg release the GIL);
+    decisions and writes stay on this thread, one transaction per BATCH_SIZE files.
+    """
     missing = [r for r in roots if not os.path.lexists(r)]
     if missing:
         raise BadInputError(
             f"No such file or folder: {missing[0]}.", hint="Check the path, or run `qa ingest`."
         )
     run = IngestRun(store, scan_paths(roots), compile_pattern(filename_pattern))
-    total = len(run.scan.audio)
-    for done, found in enumerate(run.scan.audio, start=1):
-        run.take(found)
-        if progress is not None:
-            progress(done, total)
-    run.flush()
+    files, done = run.scan.audio, 0
+    with ThreadPoolExecutor(EXAMINE_THREADS) as pool:
+        for start in range(0, len(files), BATCH_SIZE):
+            chunk = files[start : start + BATCH_SIZE]
+            jobs = [job for job in map(run.plan, chunk) if job is not None]
+            for job, examined in zip(jobs, pool.map(_examine, jobs), strict=True):
+                run.take(job, examined)
+            run.flush()
+            done += len(chunk)
+            if progress is not None:
+                progress(done, len(files))
     return run.report

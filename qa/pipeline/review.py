@@ -88,7 +88,7 @@ def check_reviewer(login: str, ws: Workspace, agent_logins: set[str]) -> str:
     if not role:
         raise AccessDeniedError(
             f"The login {login!r} is not a supervisor or admin of this workspace.",
-            hint=f"Add it to [access] supervisors in {ws.root / 'qa.toml'}, or set QA_LOGIN.",
+            hint=f"Add it to the supervisors list under access in {ws.root / 'qa.toml'}.",
         )
     return role
 

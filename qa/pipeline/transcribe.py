@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from qa.domain.call import Call
@@ -64,14 +64,20 @@ Listener = Callable[[BatchPlanned | CallTranscribed], None]
 
 
 def engine_spec(ws: Workspace, request: TranscribeRequest) -> EngineSpec:
-    """Engine settings from the request, then qa.toml (model, device, batch_size)."""
+    """Engine settings from the request, then qa.toml (model; [whisper] device, batch_size...)."""
     whisper = ws.section("whisper")
-    return EngineSpec(
+    spec = EngineSpec(
         kind="pocketsphinx",  # the plan decides the kind
         model=request.model or str(ws.settings.get("model") or "base.en"),
         device=str(whisper.get("device", "auto")),
         batch_size=int(whisper.get("batch_size", 1)),
+        vad=bool(whisper.get("vad", True)),
     )
+    if "sample_len" in whisper:  # max tokens per 30 s window
+        spec = replace(spec, sample_len=int(whisper["sample_len"]))
+    if "temperature" in whisper:  # the fallback ladder; [0.0] decodes greedily once
+        spec = replace(spec, temperature=tuple(float(t) for t in whisper["temperature"]))
+    return spec
 
 
 def business_names(ws: Workspace) -> tuple[tuple[str, ...], str]:

@@ -131,15 +131,19 @@ class CallStore(StoreBase):
 
 
 def _ids_matching(session: Session, column: Any, ref: str) -> list[int]:
-    if column is not CallRow.path:
-        query = select(CallRow.id).where(column == ref).order_by(col(CallRow.id))
-        return [int(i) for i in session.exec(query)]
+    if column is CallRow.path:
+        return _ids_by_file_name(session, ref)
+    query = select(CallRow.id).where(column == ref).order_by(col(CallRow.id))
+    return [int(i or 0) for i in session.exec(query)]
+
+
+def _ids_by_file_name(session: Session, ref: str) -> list[int]:
     name = PurePath(ref).name
-    query = select(CallRow.id, CallRow.path).where(
-        col(CallRow.path).contains(name, autoescape=True)
-    )
+    path_column: Any = col(CallRow.path)
+    query = select(CallRow.id, CallRow.path).where(path_column.contains(name, autoescape=True))
+    found = session.exec(query.order_by(col(CallRow.id))).all()
     return [
-        int(i)
-        for i, path in session.exec(query.order_by(col(CallRow.id)))
+        int(i or 0)
+        for i, path in found
         if path == ref or name in (PurePath(path).name, PurePath(path).stem)
     ]

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
-from sqlmodel import select
+from sqlalchemy import bindparam, insert, select, update
 
 from qa.storage.base import StoreBase
 from qa.storage.convert import audio_columns, meta_columns, printable_path
@@ -51,7 +50,7 @@ class FileStore(StoreBase):
 
     def known_files(self) -> list[FileStamp]:
         """The stamp of every registered file, in one query."""
-        query = select(
+        columns: tuple[Any, ...] = (
             CallRow.id,
             CallRow.path_raw,
             CallRow.sha256,
@@ -61,10 +60,11 @@ class FileStore(StoreBase):
             CallRow.meta_stamp,
             CallRow.readable,
         )
+        query = select(*columns)
         with self.session() as session:
             return [
                 FileStamp(i, os.fsdecode(raw), sha, size, mtime, inode, stamp, readable)
-                for i, raw, sha, size, mtime, inode, stamp, readable in session.exec(query)
+                for i, raw, sha, size, mtime, inode, stamp, readable in session.execute(query)
             ]
 
     def save_files(

@@ -17,6 +17,7 @@ class QueuePageLoaded(Message):
 
     page: QueuePage
     keep_call: int | None = None  # the call the cursor should stay on
+    ticket: int = 0  # which request this answers; stale answers are dropped
 
 
 @dataclass

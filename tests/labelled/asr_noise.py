@@ -18,7 +18,8 @@ HOMOPHONES = {
     "protection": ["projection", "protections"], "plan": ["plant", "planned"],
     "help": ["health", "held"], "anything": ["any thing", "anythin"], "else": ["elves", "ells"],
     "name": ["named", "nay"], "thank": ["think", "tank"], "this": ["the", "these"],
-    "may": ["my", "mae"], "be": ["bee", "b"], "with": ["width", "wit"], "device": ["devise", "advice"],
+    "may": ["my", "mae"], "be": ["bee", "b"], "with": ["width", "wit"],
+    "device": ["devise", "advice"],
     "family": ["famly", "fam"], "calm": ["come", "clam"], "down": ["dawn", "town"],
     "is": ["his", "as"], "reached": ["rich", "reach"], "quality": ["quantity", "qualty"],
     "wireless": ["wirelessly", "wire less"], "acme": ["acne", "acmee"], "sarah": ["sara", "sera"],
@@ -54,7 +55,9 @@ def substitute(word: str, rng: random.Random) -> str:
     return new + tail
 
 
-def _noisy_words(words: list[dict[str, Any]], wer: float, rng: random.Random) -> list[dict[str, Any]]:
+def _noisy_words(
+    words: list[dict[str, Any]], wer: float, rng: random.Random
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for word in words:
         roll = rng.random()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect, text
 
 from qa.storage.migrate import current_revision, head_revision, upgrade
@@ -32,6 +33,7 @@ def test_a_fresh_database_is_migrated_to_head(store: Store) -> None:
     assert upgrade(store.engine) is False  # already at head: nothing to do
 
 
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_the_review_queue_columns_are_indexed(store: Store) -> None:
     indexed = {tuple(i["column_names"]) for i in inspect(store.engine).get_indexes("calls")}
     for column in ("status", "agent_id", "started_at", "transcript_state"):

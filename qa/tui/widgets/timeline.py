@@ -8,7 +8,7 @@ from textual.widget import Widget
 from qa.domain.review import ReviewedCard
 from qa.domain.scorecard import Verdict
 from qa.domain.transcript import Transcript
-from qa.tui.widgets.badges import SPEAKER_STYLE
+from qa.tui.widgets.badges import SPEAKER_LABEL, SPEAKER_STYLE
 
 MARK = {Verdict.PASS: ("✓", "green"), Verdict.FAIL: ("✗", "red"), Verdict.NA: ("·", "grey50")}
 LABEL_WIDTH = 6
@@ -60,7 +60,10 @@ class Timeline(Widget):
         rows = []
         for speaker in speakers or ["agent", "customer"]:
             spans = [(g.start, g.end) for g in segments if g.speaker == speaker]
-            row = Text(f"{speaker[:5]:<{LABEL_WIDTH}}", style=SPEAKER_STYLE[speaker])
+            row = Text(
+                f"{SPEAKER_LABEL[speaker].strip().lower():<{LABEL_WIDTH}}",
+                style=SPEAKER_STYLE[speaker],
+            )
             row.append(speech_cells(spans, self.duration, width), style=SPEAKER_STYLE[speaker])
             rows.append(row)
         return rows[:2]

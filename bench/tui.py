@@ -1,0 +1,262 @@
+"""Review UI speed on 100,000 calls and 1,000,000 segments: first screens and page scrolls.
+
+Run: python bench/tui.py [--calls 100000] [--repeat 3]
+Prints medians; the baseline is an empty Textual app's start-up, measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import miniaudio
+from sqlalchemy import insert
+from textual.app import App
+
+from qa.pipeline.playback import Player
+from qa.pipeline.review import ReviewService
+from qa.storage.queue import QueueFilter, QueueSort
+from qa.storage.store import Store
+from qa.storage.tables import (
+    AgentRow,
+    CallRow,
+    ItemResultRow,
+    RubricRow,
+    ScorecardRow,
+    SegmentRow,
+    TranscriptRow,
+)
+from qa.tui.app import create_app
+from qa.tui.screens.call import CallScreen
+
+SEGMENTS_PER_CALL = 10
+ITEMS = ("greeting", "disclosure", "offer", "courtesy", "closing")
+VERDICTS = ("pass", "pass", "fail", "uncertain", "na")
+BATCH = 20_000
+START = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _batches(rows: list[dict[str, object]]) -> list[list[dict[str, object]]]:
+    return [rows[i : i + BATCH] for i in range(0, len(rows), BATCH)]
+
+
+def _calls(n: int) -> list[dict[str, object]]:
+    return [
+        {
+            "id": i,
+            "path": f"/rec/{i}.wav",
+            "path_raw": f"/rec/{i}.wav".encode(),
+            "sha256": f"{i:064x}",
+            "size": 1,
+            "mtime_ns": 0,
+            "inode": i,
+            "meta_stamp": "",
+            "readable": True,
+            "duration": 60.0 + i % 300,
+            "problem": "",
+            "codec": "pcm_s16le",
+            "call_ref": f"C-{i}",
+            "agent_id": f"agent{i % 50}",
+            "started_at": START + timedelta(minutes=7 * i),
+            "recorded_at": START + timedelta(minutes=7 * i),
+            "queue": ("sales", "care", "billing")[i % 3],
+            "direction": "inbound",
+            "offers": [],
+            "extra": {},
+            "status": ("new", "in_review", "final", "disputed")[i % 4],
+            "transcript_state": "done",
+            "transcript_problem": "",
+            "current_scorecard_id": i,
+            "created_at": START,
+        }
+        for i in range(1, n + 1)
+    ]
+
+
+def _scorecards(n: int) -> list[dict[str, object]]:
+    return [
+        {
+            "id": i,
+            "call_id": i,
+            "rubric_id": 1,
+            "pass_mark": 80.0,
+            "call_meta": {},
+            "score": float(i % 101),
+            "auto_score": float(i % 101),
+            "passed": i % 101 >= 80,
+            "auto_fail": i % 13 == 0,
+            "provisional": True,
+            "state": "automatic",
+            "version": 1,
+            "reviewed_by": "",
+            "uncertain_count": i % 3,
+            "failed_count": i % 4,
+            "created_at": START,
+            "updated_at": START,
+        }
+        for i in range(1, n + 1)
+    ]
+
+
+def _items(n: int) -> list[dict[str, object]]:
+    evidence = [{"phrase": "x", "text": "x", "speaker": "agent", "start": 1.0, "end": 2.0}]
+    return [
+        {
+            "scorecard_id": i,
+            "position": p,
+            "item_id": item,
+            "label": item.title(),
+            "section": "Opening",
+            "points": 10.0,
+            "critical": False,
+            "auto_verdict": VERDICTS[p],
+            "verdict": VERDICTS[p],
+            "reason": "",
+            "hint": "",
+            "evidence": evidence,
+        }
+        for i in range(1, n + 1)
+        for p, item in enumerate(ITEMS)
+    ]
+
+
+def _segments(n: int) -> list[dict[str, object]]:
+    return [
+        {
+            "transcript_id": i,
+            "position": p,
+            "start": p * 6.0,
+            "end": p * 6.0 + 5.0,
+            "speaker": ("agent", "customer")[p % 2],
+            "text": "thank you for calling acme wireless this is sarah how can i help",
+            "confidence": 0.9,
+            "words": [],
+        }
+        for i in range(1, n + 1)
+        for p in range(SEGMENTS_PER_CALL)
+    ]
+
+
+def build(url: str, n: int) -> Store:
+    """A database with `n` calls, each transcribed (10 segments) and scored (5 items)."""
+    store = Store.open(url)
+    transcripts = [
+        {"id": i, "call_id": i, "language": "en", "duration": 60.0, "engine": "b", "extra": {}}
+        | {"created_at": START}
+        for i in range(1, n + 1)
+    ]
+    agents = [
+        {"id": f"agent{a}", "name": f"Agent {a}", "aliases": [], "login": "", "team": ""}
+        for a in range(50)
+    ]
+    with store.engine.begin() as connection:
+        connection.execute(insert(AgentRow.__table__), agents)  # type: ignore[attr-defined]
+        connection.execute(
+            insert(RubricRow.__table__),  # type: ignore[attr-defined]
+            [
+                {"id": 1, "sha256": "ab", "name": "r", "version": "1", "text": ""}
+                | {"created_at": START}
+            ],
+        )
+        for table, rows in (
+            (CallRow, _calls(n)),
+            (ScorecardRow, _scorecards(n)),
+            (ItemResultRow, _items(n)),
+            (TranscriptRow, transcripts),
+            (SegmentRow, _segments(n)),
+        ):
+            for batch in _batches(rows):
+                connection.execute(insert(table.__table__), batch)  # type: ignore[attr-defined]
+    return store
+
+
+def median_ms(samples: list[float]) -> str:
+    return f"{statistics.median(samples) * 1000:.1f} ms"
+
+
+async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def _empty_app() -> float:
+    began = time.perf_counter()
+    async with App().run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    return time.perf_counter() - began
+
+
+async def _session(store: Store, pages: int) -> tuple[float, float, list[float]]:
+    app = create_app(ReviewService(store, "bench"), Player(backends=[miniaudio.Backend.NULL]))
+    began = time.perf_counter()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        first_screen = time.perf_counter() - began
+        scrolls = []
+        for _ in range(pages):
+            began = time.perf_counter()
+            await pilot.press("pagedown")
+            await _settle(pilot)
+            scrolls.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert isinstance(app.screen, CallScreen)
+        call_screen = time.perf_counter() - began
+    return first_screen, call_screen, scrolls
+
+
+def _queries(store: Store, n: int) -> None:
+    for column in ("date", "agent", "duration", "auto_score", "uncertain", "status"):
+        times = []
+        for offset in (0, n // 2, n - 100):
+            began = time.perf_counter()
+            store.queue_page(QueueFilter(), QueueSort(column, True), offset)
+            times.append(time.perf_counter() - began)
+        print(
+            f"  queue page sorted by {column:<10} offsets 0/mid/end: "
+            + " / ".join(f"{t * 1000:.0f}" for t in times)
+            + " ms"
+        )
+    began = time.perf_counter()
+    store.queue_count(QueueFilter(search="C-4242"))
+    print(f"  search 'C-4242' count: {(time.perf_counter() - began) * 1000:.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--calls", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        began = time.perf_counter()
+        store = build(f"sqlite:///{Path(folder) / 'qa.db'}", args.calls)
+        print(
+            f"built {args.calls:,} calls, {args.calls * SEGMENTS_PER_CALL:,} segments in {time.perf_counter() - began:.1f} s"
+        )
+        _queries(store, args.calls)
+        baseline = [asyncio.run(_empty_app()) for _ in range(args.repeat)]
+        runs = [asyncio.run(_session(store, 20)) for _ in range(args.repeat)]
+        store.close()
+    base = statistics.median(baseline)
+    first = [r[0] for r in runs]
+    call = [r[1] for r in runs]
+    scroll = [s for r in runs for s in r[2]]
+    print(f"empty Textual app start (baseline): {median_ms(baseline)}")
+    print(
+        f"queue first screen: {median_ms(first)} ({statistics.median(first) / base:.1f}x baseline; target <= 1000 ms)"
+    )
+    print(f"call screen open:   {median_ms(call)} (target <= 300 ms)")
+    print(
+        f"page scroll:        {median_ms(scroll)} per page, max {max(scroll) * 1000:.1f} ms (target <= 50 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""`qa export`: scorecards to CSV, JSON, XLSX or PDF, written atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qa.cli.app import app, console, workspace
+from qa.pipeline.export import FORMATS, ExportOptions, export_calls, offer_goal
+from qa.pipeline.export_filter import STATUSES, export_filter
+from qa.pipeline.open_store import open_store
+from qa.workspace import current_login
+
+SinceOption = Annotated[
+    str | None, typer.Option(help="Only calls on or after this date (YYYY-MM-DD).")
+]
+UntilOption = Annotated[str | None, typer.Option(help="Only calls up to and including this date.")]
+AgentOption = Annotated[str | None, typer.Option(help="Only this agent (id, login or name).")]
+TeamOption = Annotated[str | None, typer.Option(help="Only agents of this team (agents.toml).")]
+SampleOption = Annotated[int | None, typer.Option(help="Only the calls of this sample.")]
+StatusOption = Annotated[
+    str | None, typer.Option(help=f"Only calls in this review status ({', '.join(STATUSES)}).")
+]
+
+
+@app.command("export")
+def export_command(
+    out: Annotated[Path, typer.Option("--out", help="The file to write (replaced atomically).")],
+    format: Annotated[
+        str, typer.Option("--format", help=f"File format: {', '.join(FORMATS)}.")
+    ] = "csv",
+    long: Annotated[
+        bool, typer.Option("--long", help="CSV: one row per call and item, with evidence.")
+    ] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    agent: AgentOption = None,
+    team: TeamOption = None,
+    sample: SampleOption = None,
+    status: StatusOption = None,
+) -> None:
+    """Export scorecards with their items, evidence, overrides, comments and disputes.
+
+    Agents' logins export only their own calls. Example: qa export --format xlsx --out nov.xlsx
+    """
+    ws = workspace()
+    options = ExportOptions(format.lower(), long, offer_goal(ws))
+    with open_store(ws) as store:
+        where = export_filter(
+            ws,
+            store,
+            current_login(),
+            since=since,
+            until=until,
+            agent=agent,
+            team=team,
+            sample_id=sample,
+            status=status,
+        )
+        done = export_calls(store, where, out, options)
+    console.print(f"Exported {done.calls} scorecards to {done.path} ({done.format}).")

@@ -1,0 +1,67 @@
+"""`qa score`: score stored transcripts against a rubric and show what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qa.cli.app import app, console, workspace
+from qa.domain.call import Call
+from qa.domain.scorecard import Scorecard
+from qa.errors import BadInputError
+from qa.pipeline.open_store import open_store
+from qa.pipeline.score import ScoreRun, load_rubric_file, score_stored
+
+
+def _print_changes(run: ScoreRun) -> None:
+    if not run.rescored_from:
+        return
+    grouped = run.flips_by_agent()
+    console.print(f"Changed verdicts against the previous rubric: {len(run.flips)} item(s)")
+    for agent, flips in grouped.items():
+        console.print(f"  [bold]{agent or 'unknown agent'}[/]", highlight=False)
+        for f in flips:
+            console.print(
+                f"    {f.call_ref} {f.item_id}: {f.before} → {f.after}",
+                highlight=False,
+                markup=False,
+            )
+
+
+@app.command()
+def score(
+    rubric: Annotated[
+        Path | None, typer.Option("--rubric", "-r", help="Rubric TOML (default: the workspace's).")
+    ] = None,
+    sample: Annotated[int | None, typer.Option(help="Only the calls of this sample.")] = None,
+    rescore_all: Annotated[
+        bool, typer.Option("--all", help="Rescore every call, even those scored with this rubric.")
+    ] = False,
+) -> None:
+    """Score stored transcripts; earlier scorecards are kept and changed verdicts are listed.
+
+    Example: qa score --rubric rubrics/acme_inbound.toml --sample 3
+    """
+    if sample is not None and rescore_all:
+        raise BadInputError("Give --sample ID or --all, not both.", hint="See `qa score --help`.")
+    ws = workspace()
+    parsed, text = load_rubric_file(rubric or ws.default_rubric())
+
+    def shown(call: Call, card: Scorecard | None) -> None:
+        if card is not None:
+            ref = call.meta.call_id or Path(call.path).name
+            style = "green" if card.passed else "red"
+            console.print(
+                f"  {ref}: [{style}]{card.score:g}[/]"
+                + (" (provisional)" if card.provisional else "")
+            )
+
+    with open_store(ws) as store:
+        run = score_stored(store, parsed, text, sample_id=sample, rescore=rescore_all, listen=shown)
+    console.print(
+        f"Scored {run.scored} call(s) with {parsed.name} {parsed.version}; "
+        f"{run.unchanged} already scored with it, {run.untranscribed} not transcribed yet."
+    )
+    _print_changes(run)

@@ -1,0 +1,164 @@
+"""PDF export for coaching sessions: an agent summary page with a trend, then a page per scorecard."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from qa.domain.export_records import ItemRecord, ScoredCall
+from qa.domain.reporting import score_band
+from qa.domain.scorecard import Verdict
+
+LINE = 5.0  # mm: height of a body text line
+VERDICT_FILL = {
+    Verdict.PASS: (198, 239, 206),
+    Verdict.FAIL: (255, 199, 206),
+    Verdict.NA: (230, 230, 230),
+    Verdict.UNCERTAIN: (255, 235, 156),
+    Verdict.PENDING: (255, 235, 156),
+}
+# The built-in PDF fonts hold Latin-1 only; these are the characters transcripts use beyond it.
+PLAIN = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "…": "..."})
+
+
+def latin(text: str) -> str:
+    """Text the built-in fonts can show: typographic marks made plain, anything else as '?'."""
+    return text.translate(PLAIN).encode("latin-1", "replace").decode("latin-1")
+
+
+def clock(seconds: float | None) -> str:
+    """Seconds as m:ss.s (a recording position)."""
+    if seconds is None:
+        return ""
+    return f"{int(seconds // 60)}:{seconds % 60:04.1f}"
+
+
+def when(moment: datetime | None) -> str:
+    """A call time as a supervisor reads it (UTC)."""
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "unknown"
+
+
+def new_document() -> Any:
+    """An A4 document with automatic page breaks and the built-in Helvetica font."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_margins(15, 15, 15)
+    pdf.set_title("callqa scorecards")
+    return pdf
+
+
+def text_line(pdf: Any, text: str, size: float = 10, style: str = "", height: float = LINE) -> None:
+    """One paragraph at the full width, wrapped."""
+    pdf.set_font("Helvetica", style, size)
+    pdf.multi_cell(0, height, latin(text), new_x="LMARGIN", new_y="NEXT")
+
+
+def _heading(pdf: Any, call: ScoredCall) -> None:
+    text_line(pdf, f"Scorecard - call {call.call_ref or call.call_id}", 16, "B", 8)
+    team = f", team {call.team}" if call.team else ""
+    text_line(pdf, f"Agent: {call.agent_label} ({call.agent_id}){team}")
+    length = f"   Duration: {clock(call.duration)}" if call.duration else ""
+    text_line(pdf, f"Date: {when(call.started_at)}   Queue: {call.queue or '-'}{length}")
+    reviewer = f"   Reviewed by: {call.reviewer}" if call.reviewer else ""
+    rubric = f"{call.rubric_name} {call.rubric_version}"
+    text_line(pdf, f"Rubric: {rubric}   Status: {call.status}{reviewer}")
+
+
+def _score(pdf: Any, call: ScoredCall) -> None:
+    fill = VERDICT_FILL[Verdict.PASS if call.passed else Verdict.FAIL]
+    pdf.set_fill_color(*(VERDICT_FILL[Verdict.UNCERTAIN] if call.provisional else fill))
+    pdf.set_font("Helvetica", "B", 13)
+    shown = f"Score {call.score:.1f}%  -  {score_band(call)}  (pass mark {call.pass_mark:.0f}%)"
+    pdf.ln(2)
+    pdf.cell(0, 9, latin(shown), fill=True, new_x="LMARGIN", new_y="NEXT")
+    if call.auto_score != call.score:
+        text_line(pdf, f"Automatic score before review: {call.auto_score:.1f}%", 9, "I")
+    pdf.ln(2)
+
+
+def _item(pdf: Any, call: ScoredCall, item: ItemRecord) -> None:
+    pdf.set_font("Helvetica", "B", 9)
+    pdf.set_fill_color(*VERDICT_FILL[item.verdict])
+    pdf.cell(20, LINE, item.verdict.value.upper(), fill=True, align="C")
+    pdf.set_font("Helvetica", "", 10)
+    critical = " (critical)" if item.critical else ""
+    pdf.cell(140, LINE, latin(f" {item.label or item.item_id}{critical}"))
+    pdf.cell(0, LINE, f"{item.earned:g}/{item.points:g}", align="R", new_x="LMARGIN", new_y="NEXT")
+    for line in _item_notes(call, item):
+        text_line(pdf, "      " + line, 8.5, height=4.2)
+
+
+def _item_notes(call: ScoredCall, item: ItemRecord) -> list[str]:
+    notes = [item.reason] if item.reason else []
+    notes += [
+        f"Changed from {o.before} to {o.after} by {o.reviewer}: {o.reason or 'no reason given'}"
+        for o in call.overrides
+        if o.item_id == item.item_id
+    ]
+    notes += [f'{clock(e.start)} {e.speaker}: "{e.text}"' for e in item.evidence]
+    if item.verdict in (Verdict.FAIL, Verdict.UNCERTAIN) and item.hint:
+        notes.append(f"Coaching: {item.hint}")
+    return notes
+
+
+def _items(pdf: Any, call: ScoredCall) -> None:
+    sections: dict[str, list[ItemRecord]] = defaultdict(list)
+    for item in call.items:
+        sections[item.section or "Items"].append(item)
+    for section, items in sections.items():
+        text_line(pdf, section, 11, "B", 7)
+        for item in items:
+            _item(pdf, call, item)
+
+
+def _remarks(pdf: Any, call: ScoredCall) -> None:
+    if call.comments:
+        text_line(pdf, "Comments", 11, "B", 7)
+    for c in call.comments:
+        where = " ".join(x for x in (c.item_id, clock(c.at_seconds)) if x)
+        text_line(pdf, f"{c.author}{f' ({where})' if where else ''}: {c.text}", 9)
+    text_line(pdf, "Agent response", 11, "B", 7)
+    if not call.disputes:
+        text_line(pdf, "Not yet acknowledged or disputed.", 9, "I")
+    for d in call.disputes:
+        text_line(pdf, _response(d.status, d.raised_by, d.item_id, d.reason, d.resolution), 9)
+
+
+def _response(status: str, who: str, item_id: str, reason: str, resolution: str) -> str:
+    if status == "acknowledged":
+        return f"Acknowledged by {who}." + (f" {reason}" if reason else "")
+    about = f" item {item_id}" if item_id else " the scorecard"
+    outcome = f" Resolution: {resolution}" if resolution else ""
+    return f"{who} disputed{about} ({status}): {reason}{outcome}"
+
+
+def scorecard_page(pdf: Any, call: ScoredCall) -> None:
+    """One scorecard, ready to talk through with the agent."""
+    pdf.add_page()
+    _heading(pdf, call)
+    _score(pdf, call)
+    _items(pdf, call)
+    _remarks(pdf, call)
+
+
+def write_pdf(calls: Sequence[ScoredCall], path: Path, offer_goal: float) -> None:
+    """Per agent (by name): a summary page with the score trend, then each scorecard by date."""
+    from qa.pipeline.export_pdf_summary import summary_page
+
+    pdf = new_document()
+    by_agent: dict[str, list[ScoredCall]] = defaultdict(list)
+    for call in calls:
+        by_agent[call.agent_id].append(call)
+    for agent_calls in sorted(by_agent.values(), key=lambda c: c[0].agent_label.casefold()):
+        summary_page(pdf, agent_calls, offer_goal)
+        for call in agent_calls:
+            scorecard_page(pdf, call)
+    if not calls:
+        pdf.add_page()
+        text_line(pdf, "No scorecards matched the export filter.", 12)
+    pdf.output(str(path))

@@ -1,0 +1,96 @@
+"""The agent summary page of the PDF export: figures, weakest items and a score trend chart."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from qa.domain.export_records import ScoredCall
+from qa.domain.reporting import GroupFigures, by_item, by_period, group_figures
+from qa.pipeline.export_pdf import latin, text_line, when
+
+CHART_HEIGHT = 60.0  # mm
+GRID = (0, 25, 50, 75, 100)  # score lines drawn across the chart
+MAX_LABELS = 8  # x-axis labels shown at most; more would overlap
+
+
+def _percent(share: float | None) -> str:
+    return "-" if share is None else f"{share * 100:.0f}%"
+
+
+def _figures(row: GroupFigures, goal: float) -> list[tuple[str, str]]:
+    meets = {True: "meets goal", False: "below goal", None: ""}[row.meets_goal(goal)]
+    hold = "-" if row.mean_longest_hold is None else f"{row.mean_longest_hold:.0f} s"
+    return [
+        ("Calls scored", str(row.calls)),
+        ("Mean score", "-" if row.mean_score is None else f"{row.mean_score:.1f}%"),
+        ("Pass rate", _percent(row.pass_rate)),
+        ("Auto-fails", str(row.auto_fails)),
+        ("Up-sell offer rate", f"{_percent(row.offer_rate)} (goal {goal * 100:.0f}%) {meets}"),
+        ("Mean agent talk share", _percent(row.mean_talk_ratio)),
+        ("Mean longest hold", hold),
+        ("Monotone calls", _percent(row.monotone_share)),
+    ]
+
+
+def _table(pdf: Any, pairs: list[tuple[str, str]]) -> None:
+    for label, value in pairs:
+        pdf.set_font("Helvetica", "", 10)
+        pdf.cell(60, 6, latin(label))
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.cell(0, 6, latin(value), new_x="LMARGIN", new_y="NEXT")
+
+
+def _axes(pdf: Any, x: float, y: float, width: float, pass_mark: float) -> None:
+    pdf.set_draw_color(200, 200, 200)
+    pdf.set_font("Helvetica", "", 7)
+    for score in GRID:
+        level = y + CHART_HEIGHT * (1 - score / 100)
+        pdf.line(x, level, x + width, level)
+        pdf.text(x - 7, level + 1, f"{score}")
+    pdf.set_draw_color(200, 40, 40)
+    pdf.set_dash_pattern(dash=1.5, gap=1.0)
+    mark = y + CHART_HEIGHT * (1 - pass_mark / 100)
+    pdf.line(x, mark, x + width, mark)
+    pdf.set_dash_pattern()
+    pdf.text(x + width + 1, mark + 1, "pass mark")
+
+
+def trend_chart(pdf: Any, points: Sequence[tuple[str, float]], pass_mark: float) -> None:
+    """Mean score per week as a line over a 0-100 grid, with the pass mark dashed."""
+    x, y, width = pdf.l_margin + 8, pdf.get_y() + 2, pdf.epw - 25
+    _axes(pdf, x, y, width, pass_mark)
+    step = width / max(len(points) - 1, 1)
+    placed = [(x + i * step, y + CHART_HEIGHT * (1 - s / 100)) for i, (_, s) in enumerate(points)]
+    pdf.set_draw_color(31, 78, 121)
+    pdf.set_fill_color(31, 78, 121)
+    pdf.set_line_width(0.6)
+    if len(placed) > 1:
+        pdf.polyline(placed)
+    for px, py in placed:
+        pdf.circle(px - 1, py - 1, 1, style="F")
+    pdf.set_line_width(0.2)
+    every = max(1, -(-len(points) // MAX_LABELS))
+    for i, (label, _) in enumerate(points):
+        if i % every == 0 or i == len(points) - 1:
+            pdf.text(x + i * step - 5, y + CHART_HEIGHT + 4, latin(label))
+    pdf.set_y(y + CHART_HEIGHT + 8)
+
+
+def summary_page(pdf: Any, calls: Sequence[ScoredCall], offer_goal: float) -> None:
+    """One agent's figures over the exported calls, the weekly trend and the weakest items."""
+    first = calls[0]
+    pdf.add_page()
+    text_line(pdf, f"Agent summary - {first.agent_label}", 16, "B", 8)
+    team = f"Team {first.team}   " if first.team else ""
+    text_line(pdf, f"{team}Calls from {when(calls[0].started_at)} to {when(calls[-1].started_at)}")
+    pdf.ln(3)
+    _table(pdf, _figures(group_figures(first.agent_id, first.agent_label, calls), offer_goal))
+    pdf.ln(4)
+    text_line(pdf, "Score trend (mean per week)", 11, "B", 7)
+    weeks = [(r.key, r.mean_score or 0.0) for r in by_period(calls, "week")]
+    trend_chart(pdf, weeks, first.pass_mark)
+    weakest = [r for r in by_item(calls) if r.failed][:5]
+    if weakest:
+        text_line(pdf, "Script steps missed most", 11, "B", 7)
+        _table(pdf, [(r.label or r.item_id, f"{r.failed} of {r.decided} failed") for r in weakest])

@@ -1,0 +1,276 @@
+"""Calibration sessions: the same calls assigned blind to several supervisors, and their verdicts.
+
+Calibration verdicts live apart from the official scorecard: recording one never changes a
+call's score, status or review history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, UniqueConstraint, select
+from sqlmodel import Field, Session, SQLModel
+
+from qa.domain.agreement import Rating
+from qa.errors import BadInputError
+from qa.storage.base import StoreBase, not_found
+from qa.storage.tables import (
+    AuditEventRow,
+    CallRow,
+    ItemResultRow,
+    SampleMemberRow,
+    utcnow,
+)
+
+AUTOMATIC = "(automatic)"  # the rater name of the automatic scorer in agreement figures
+
+
+def _fk(target: str) -> Any:
+    return Field(
+        sa_column=Column(ForeignKey(target, ondelete="CASCADE"), nullable=False, index=True)
+    )
+
+
+class CalibrationRow(SQLModel, table=True):
+    """One calibration session over a sample (migration 0004)."""
+
+    __tablename__ = "calibrations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sample_id: int = _fk("samples.id")
+    created_by: str = ""
+    supervisors: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+
+
+class CalibrationAssignmentRow(SQLModel, table=True):
+    """One call given to one supervisor, with the scorecard whose automatic verdicts it checks."""
+
+    __tablename__ = "calibration_assignments"
+    __table_args__ = (UniqueConstraint("calibration_id", "call_id", "supervisor"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    calibration_id: int = _fk("calibrations.id")
+    call_id: int = _fk("calls.id")
+    scorecard_id: int = _fk("scorecards.id")
+    supervisor: str = Field(index=True)
+
+
+class CalibrationVerdictRow(SQLModel, table=True):
+    """A supervisor's blind verdict on one item of an assigned call (a new one replaces it)."""
+
+    __tablename__ = "calibration_verdicts"
+    __table_args__ = (UniqueConstraint("assignment_id", "item_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    assignment_id: int = _fk("calibration_assignments.id")
+    item_id: str
+    verdict: str
+    recorded_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CalibrationSession:
+    """A stored session: its sample, supervisors and the calls each of them scores."""
+
+    id: int
+    sample_id: int
+    supervisors: tuple[str, ...]
+    call_ids: tuple[int, ...]
+    skipped: int = 0  # sample calls without a scorecard, left out
+
+
+@dataclass(frozen=True, slots=True)
+class CalibrationRatings:
+    """Every verdict of a session: the supervisors' and the automatic scorer's."""
+
+    session: CalibrationSession
+    ratings: tuple[Rating, ...]  # supervisors' verdicts
+    automatic: tuple[Rating, ...]  # the automatic verdicts of the same calls and items
+    expected: int  # item verdicts the supervisors were asked for, all together
+
+
+def _scored_members(session: Session, sample_id: int) -> list[tuple[int, int | None]]:
+    query = (
+        select(CallRow.id, CallRow.current_scorecard_id)
+        .join(SampleMemberRow, SampleMemberRow.call_id == CallRow.id)
+        .where(SampleMemberRow.sample_id == sample_id)
+        .order_by(SampleMemberRow.position)
+    )
+    return [(int(call), card) for call, card in session.execute(query)]
+
+
+class CalibrationStore(StoreBase):
+    """Calibration sessions, assignments and blind verdicts."""
+
+    def create_calibration(
+        self, sample_id: int, supervisors: Sequence[str], created_by: str
+    ) -> CalibrationSession:
+        """Assign every scored call of the sample to each supervisor."""
+        with self.session() as session:
+            members = _scored_members(session, sample_id)
+            scored = [(call, card) for call, card in members if card is not None]
+            if not scored:
+                raise BadInputError(
+                    f"Sample {sample_id} has no scored calls to calibrate on.",
+                    hint="Score the sample first with `qa score --sample ID`.",
+                )
+            row = CalibrationRow(
+                sample_id=sample_id, created_by=created_by, supervisors=list(supervisors)
+            )
+            session.add(row)
+            session.flush()
+            assert row.id is not None
+            session.add_all(
+                CalibrationAssignmentRow(
+                    calibration_id=row.id, call_id=call, scorecard_id=card, supervisor=who
+                )
+                for call, card in scored
+                for who in supervisors
+            )
+            session.add(_audit(created_by, row))
+            calls = tuple(call for call, _ in scored)
+            return CalibrationSession(
+                row.id, sample_id, tuple(supervisors), calls, len(members) - len(scored)
+            )
+
+    def calibration(self, calibration_id: int) -> CalibrationSession:
+        """A stored session; NotFoundError when there is none."""
+        with self.session() as session:
+            return _session(session, calibration_id)
+
+    def record_calibration_verdict(
+        self, call_id: int, supervisor: str, item_id: str, verdict: str, calibration_id: int | None
+    ) -> int:
+        """Store one blind verdict (replacing the supervisor's earlier one); returns the session."""
+        with self.session() as session:
+            assignment = _assignment(session, call_id, supervisor, calibration_id)
+            items = session.execute(
+                select(ItemResultRow.item_id).where(
+                    ItemResultRow.scorecard_id == assignment.scorecard_id
+                )
+            ).scalars()
+            known = list(items)
+            if item_id not in known:
+                raise BadInputError(
+                    f"The scorecard of call {call_id} has no item {item_id!r}.",
+                    hint=f"Items: {', '.join(known)}.",
+                )
+            _upsert(session, assignment, item_id, verdict)
+            return assignment.calibration_id
+
+    def calibration_ratings(self, calibration_id: int) -> CalibrationRatings:
+        """The supervisors' and the automatic scorer's verdicts of a session."""
+        with self.session() as session:
+            found = _session(session, calibration_id)
+            assigned = session.execute(
+                select(CalibrationAssignmentRow).where(
+                    CalibrationAssignmentRow.calibration_id == calibration_id
+                )
+            ).scalars()
+            assignments = {a.id: a for a in assigned}
+            ratings = _supervisor_ratings(session, assignments)
+            automatic, per_call = _automatic_ratings(session, assignments)
+        expected = sum(per_call.get(a.call_id, 0) for a in assignments.values())
+        return CalibrationRatings(found, tuple(ratings), tuple(automatic), expected)
+
+
+def _audit(actor: str, row: CalibrationRow) -> AuditEventRow:
+    return AuditEventRow(
+        actor=actor,
+        action="calibrate",
+        entity="calibration",
+        entity_id=str(row.id),
+        after={"sample": row.sample_id, "supervisors": row.supervisors},
+    )
+
+
+def _session(session: Session, calibration_id: int) -> CalibrationSession:
+    row = session.get(CalibrationRow, calibration_id)
+    if row is None:
+        raise not_found(
+            "calibration", calibration_id, hint="Start one with `qa calibrate --sample ID`."
+        )
+    calls = session.execute(
+        select(CalibrationAssignmentRow.call_id)
+        .where(CalibrationAssignmentRow.calibration_id == calibration_id)
+        .distinct()
+    ).scalars()
+    return CalibrationSession(
+        calibration_id, row.sample_id, tuple(row.supervisors), tuple(sorted(calls))
+    )
+
+
+def _assignment(
+    session: Session, call_id: int, supervisor: str, calibration_id: int | None
+) -> CalibrationAssignmentRow:
+    query = select(CalibrationAssignmentRow).where(
+        CalibrationAssignmentRow.call_id == call_id,
+        CalibrationAssignmentRow.supervisor == supervisor,
+    )
+    if calibration_id is not None:
+        query = query.where(CalibrationAssignmentRow.calibration_id == calibration_id)
+    found = session.execute(query.order_by(CalibrationAssignmentRow.id.desc())).scalars().first()  # type: ignore[union-attr]
+    if found is None:
+        raise not_found(
+            f"calibration assignment of {supervisor!r} for call",
+            call_id,
+            hint="Only calls assigned to you by `qa calibrate --sample` can be calibrated.",
+        )
+    return found
+
+
+def _upsert(
+    session: Session, assignment: CalibrationAssignmentRow, item_id: str, verdict: str
+) -> None:
+    row = session.execute(
+        select(CalibrationVerdictRow).where(
+            CalibrationVerdictRow.assignment_id == assignment.id,
+            CalibrationVerdictRow.item_id == item_id,
+        )
+    ).scalar_one_or_none()
+    row = row or CalibrationVerdictRow(assignment_id=assignment.id, item_id=item_id, verdict="")
+    row.verdict, row.recorded_at = verdict, utcnow()
+    session.add(row)
+
+
+def _supervisor_ratings(
+    session: Session, assignments: dict[int | None, CalibrationAssignmentRow]
+) -> list[Rating]:
+    verdicts = session.execute(
+        select(CalibrationVerdictRow).where(
+            CalibrationVerdictRow.assignment_id.in_(list(assignments))  # type: ignore[attr-defined]
+        )
+    ).scalars()
+    return [
+        Rating(
+            str(assignments[v.assignment_id].call_id),
+            v.item_id,
+            assignments[v.assignment_id].supervisor,
+            v.verdict,
+        )
+        for v in verdicts
+    ]
+
+
+def _automatic_ratings(
+    session: Session, assignments: dict[int | None, CalibrationAssignmentRow]
+) -> tuple[list[Rating], dict[int, int]]:
+    cards = {a.scorecard_id: a.call_id for a in assignments.values()}
+    items = session.execute(
+        select(ItemResultRow.scorecard_id, ItemResultRow.item_id, ItemResultRow.auto_verdict).where(
+            ItemResultRow.scorecard_id.in_(list(cards))  # type: ignore[attr-defined]
+        )
+    ).all()
+    per_call: dict[int, int] = {}
+    for card, _, _ in items:
+        per_call[cards[card]] = per_call.get(cards[card], 0) + 1
+    ratings = [Rating(str(cards[card]), item, AUTOMATIC, auto) for card, item, auto in items]
+    return ratings, per_call

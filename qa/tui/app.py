@@ -1,0 +1,45 @@
+"""The review app: one factory builds it for the CLI and for tests, around a review service."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from qa.pipeline.playback import Player
+from qa.pipeline.review import ReviewService
+
+
+class ReviewApp(App[None]):
+    """Supervisor review: the queue, then one call at a time."""
+
+    CSS_PATH = "review.tcss"
+    TITLE = "callqa review"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, service: ReviewService, player: Player | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self.player = player or Player()
+
+    def on_mount(self) -> None:
+        from qa.tui.screens.queue import QueueScreen
+
+        self.push_screen(QueueScreen())
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from qa.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def on_unmount(self) -> None:
+        self.player.close()
+
+
+def create_app(service: ReviewService, player: Player | None = None) -> ReviewApp:
+    """The review app over `service` (tests give a player on miniaudio's null backend)."""
+    return ReviewApp(service, player)

@@ -1,0 +1,61 @@
+"""SVG snapshots of the review UI at 80×24, each class saying what a person should see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import miniaudio
+import pytest
+from textual.pilot import Pilot
+
+from qa.pipeline.playback import Player
+from qa.pipeline.review import ReviewService
+from qa.storage.store import Store
+from qa.tui.app import ReviewApp, create_app
+from tests.tui.data import fill
+from tests.tui.pilot import settle
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def review_app(tmp_path: Path) -> ReviewApp:
+    """The app over the fixed calls on a SQLite file (fixed data, no clock on screen)."""
+    store = Store.open(f"sqlite:///{tmp_path / 'qa.db'}")
+    fill(store, tmp_path)
+    return create_app(ReviewService(store, "maria"), Player(backends=[miniaudio.Backend.NULL]))
+
+
+class TestQueue:
+    """The queue: three calls oldest first, C-1001 highlighted, Auto 50 with 2 uncertain and 1
+    failed item, C-1003 unscored (dashes); status line "rows 1–3 of 3 · sorted by Date ↑"."""
+
+    def test_queue(self, snap_compare, review_app: ReviewApp) -> None:  # type: ignore[no-untyped-def]
+        assert snap_compare(review_app, terminal_size=SIZE, run_before=settle)
+
+
+class TestCall:
+    """C-1001: transcript left (agent cyan, customer magenta, evidence underlined on yellow),
+    scorecard right grouped Opening / Sales / Closing with PASS, ??, FAIL and TODO badges,
+    the timeline above with both channels, and "⏸ 0:00 / 0:12 · 1×" below."""
+
+    def test_call(self, snap_compare, review_app: ReviewApp) -> None:  # type: ignore[no-untyped-def]
+        async def open_call(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+
+        assert snap_compare(review_app, terminal_size=SIZE, run_before=open_call)
+
+
+class TestHelp:
+    """The help dialog over the queue: keys for everywhere, the queue (with the search
+    syntax) and the call screen, each with what it does."""
+
+    def test_help(self, snap_compare, review_app: ReviewApp) -> None:  # type: ignore[no-untyped-def]
+        async def open_help(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("question_mark")
+            await pilot.pause()
+
+        assert snap_compare(review_app, terminal_size=SIZE, run_before=open_help)
