@@ -24,6 +24,7 @@ from qa.domain.rubric_lint import (
     ITEM_KEYS,
     TOP_KEYS,
     ProblemList,
+    Reader,
     RubricProblem,
     parse_window,
     toml_position,
