@@ -6,26 +6,34 @@ Five calls by two agents, with figures worked out by hand in the tests that use 
 |------|---------|----------|----------|-------------|------------------|----------------|-------|
 | C-1  | sarah.k | 2026-W45 | pass     | pass        | pass             | fail -> pass** | 100   |
 | C-2  | sarah.k | 2026-W45 | pass     | pass        | pass             | pass           | 100   |
-| C-3  | sarah.k | 2026-W46 | pass     | fail        | na               | pass           | 0 (auto-fail) |
+| C-3  | sarah.k | 2026-W46 | pass     | fail        | na               | pass           | 0 *  |
 | C-4  | tom.b   | 2026-W46 | pass     | pass        | fail             | pass           | 75    |
-| C-5  | tom.b   | 2026-W49 | uncertain| pass        | pass             | pass           | 66.7 (provisional) |
+| C-5  | tom.b   | 2026-W49 | uncertain| pass        | pass             | pass           | 66.7 |
 
 Points: greeting 20, disclosure 10 (critical), suggested_offers 15, closing 15; pass mark 80.
-** overridden by maria with a reason, then finalized.
+* critical, so C-3 auto-fails. ** overridden by maria with a reason, then finalized.
+C-5 is provisional (greeting uncertain).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import pytest
+from typer.testing import CliRunner
+
+from qa.cli import app
 from qa.domain.agents import Agent
 from qa.domain.export_records import ExportFilter
 from qa.domain.metrics import CallMetrics
 from qa.domain.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
+from qa.errors import QaError
 from qa.storage.export_queries import ExportQueries
 from qa.storage.metrics_store import MetricsStore
 from qa.storage.store import Store
 from qa.storage.tables import DisputeRow
+from qa.workspace import Workspace, open_workspace
 from tests.storage.records import file_record, register
 
 RUBRIC_TEXT = """name = "Acme inbound"
@@ -183,3 +191,68 @@ def test_unscored_calls_are_not_exported(store: Store) -> None:
     store.save_agents(AGENTS)
     register(store, file_record("/rec/new.wav", call_id="C-9"))
     assert refs(store, ExportFilter()) == []
+
+
+AGENTS_TOML = """
+[[agents]]
+id = "sarah.k"
+name = "Sarah Kim"
+login = "sarah"
+team = "Sales"
+
+[[agents]]
+id = "tom.b"
+name = "Tom Brown"
+login = "tom"
+team = "Care"
+"""
+SUPERVISORS = ("tester", "maria", "li", "omar")
+
+
+@dataclass
+class Ran:
+    """What a person sees: exit code, printed output, and the error sentence if any."""
+
+    code: int
+    out: str
+    error: str = ""
+
+
+@dataclass
+class Centre:
+    """A workspace whose database holds the five scored calls."""
+
+    ws: Workspace
+    url: str
+    ids: dict[str, int]
+
+    def qa(self, *args: str, login: str = "tester") -> Ran:
+        """Run `qa ARGS...` as `login`, the way `qa.cli.main` does (QaError: its exit code)."""
+        env = {"QA_LOGIN": login, "COLUMNS": "200"}
+        result = CliRunner().invoke(
+            app, ["-w", str(self.ws.root), "--database-url", self.url, *args], env=env
+        )
+        if isinstance(result.exception, QaError):
+            return Ran(result.exception.exit_code, result.stdout, result.exception.message)
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Ran(result.exit_code, result.stdout, result.stderr)
+
+    def store(self) -> Store:
+        """The centre's database."""
+        return Store.open(self.url)
+
+
+@pytest.fixture
+def centre(workspace: Workspace, database_url: str) -> Centre:
+    """The five calls in a workspace with two agents and four supervisors."""
+    (workspace.root / "agents.toml").write_text(AGENTS_TOML, encoding="utf-8")
+    settings = workspace.root / "qa.toml"
+    listed = ", ".join(f'"{s}"' for s in SUPERVISORS)
+    text = settings.read_text(encoding="utf-8").replace(
+        'supervisors = ["tester"]', f"supervisors = [{listed}]"
+    )
+    settings.write_text(text, encoding="utf-8")
+    with Store.open(database_url) as store:
+        ids = populate(store)
+    return Centre(open_workspace(workspace.root), database_url, ids)

@@ -45,5 +45,3 @@ def test_whisper_without_weights_is_one_clear_error(workspace: Workspace, tmp_pa
 def test_sample_and_pending_together_is_bad_usage(workspace: Workspace) -> None:
     result = CliRunner().invoke(app, ["transcribe", "--sample", "1", "--pending"])
     assert result.exit_code != 0
-
-

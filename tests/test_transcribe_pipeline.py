@@ -1,4 +1,4 @@
-"""The transcribe stage on a real store and real audio: saved as done, failures marked, resumable."""
+"""The transcribe stage on real audio and a real store: saved when done, failures marked."""
 
 from __future__ import annotations
 
@@ -35,7 +35,9 @@ def register(store: Store, paths: list[Path]) -> list[int]:
         except Exception:  # noqa: BLE001  (a corrupt file is registered readable on purpose)
             audio = AudioInfo(1.0, 1, 16000)
         meta = CallMeta(call_id=f"C-{n}", agent="sarah.k")
-        records.append(FileRecord(str(path), f"{n:064x}", path.stat().st_size, 1, n, meta, audio=audio))
+        records.append(
+            FileRecord(str(path), f"{n:064x}", path.stat().st_size, 1, n, meta, audio=audio)
+        )
     store.save_files(records)
     by_path = {c.path: c.id for c in store.calls()}
     return [by_path[str(p)] for p in paths]
@@ -109,7 +111,10 @@ def test_a_transcript_file_beside_the_recording_is_used(
 
 
 def test_whisper_hears_the_rubric_and_agent_names(
-    store: Store, workspace: Workspace, calls: list[Path], tiny_whisper: Path  # noqa: F811
+    store: Store,
+    workspace: Workspace,
+    calls: list[Path],
+    tiny_whisper: Path,  # noqa: F811
 ) -> None:
     one, *_ = register(store, calls[:1])
     with (workspace.root / "qa.toml").open("a") as settings:
@@ -142,7 +147,10 @@ def test_a_dask_cluster_does_the_work_and_the_client_writes(
 
     ids = register(store, calls[:2])
     with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
-        summary, _ = run(store, workspace, engine="pocketsphinx", scheduler=cluster.scheduler_address)
+        summary, _ = run(
+            store, workspace, engine="pocketsphinx", scheduler=cluster.scheduler_address
+        )
     assert (summary.done, summary.failed) == (2, 0)  # type: ignore[attr-defined]
-    speakers = [{s.speaker for s in store.transcript(i).segments} for i in ids]  # type: ignore[union-attr]
+    transcripts = [store.transcript(i) for i in ids]
+    speakers = [{s.speaker for s in t.segments} for t in transcripts if t is not None]
     assert speakers == [{"agent"}, {"customer"}]

@@ -27,6 +27,9 @@ COMMAND_MODULES = (
     "export",
     "report",
     "calibrate",
+    "run",
+    "replay",
+    "dispute",
 )
 
 

@@ -12,7 +12,7 @@ from qa.cli.app import app, console, state
 from qa.cli.scorecard_view import scorecard_view
 from qa.domain.rubric_parse import load_rubric
 from qa.domain.scoring import score_call
-from qa.pipeline.check import parse_meta, read_transcript_file, resolve_agent, workspace_agents
+from qa.pipeline.check import agents_for, parse_meta, read_transcript_file, resolve_agent
 
 
 @app.command()
@@ -35,7 +35,7 @@ def check(
     found = load_rubric(rubric)
     details = {**call.meta, **parse_meta(meta or [])}
     key = agent or str(details.get("agent") or "")
-    who = resolve_agent(key, workspace_agents(state.workspace_path)) if key else None
+    who = resolve_agent(key, agents_for(transcript, state.workspace_path)) if key else None
     card = score_call(call.transcript, found, who, details)
     if not card.call.get("call_id"):
         card.call["call_id"] = transcript.stem

@@ -43,7 +43,9 @@ def export_command(
 ) -> None:
     """Export scorecards with their items, evidence, overrides, comments and disputes.
 
-    Agents' logins export only their own calls. Example: qa export --format xlsx --out nov.xlsx
+    An agent's login exports only that agent's own calls.
+
+    Example: qa export --format xlsx --out nov.xlsx --since 2026-11-01
     """
     ws = workspace()
     options = ExportOptions(format.lower(), long, offer_goal(ws))

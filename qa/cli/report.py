@@ -114,7 +114,7 @@ def report_command(
             sample_id=sample,
             status=status,
         )
-        report = team_report(store, where, by, offer_goal(ws))  # type: ignore[arg-type]
+        report = team_report(store, where, by, offer_goal(ws))
     if report.by == "item":
         console.print(_items_table(report.items))
     else:

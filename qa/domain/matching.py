@@ -14,7 +14,8 @@ from rapidfuzz import fuzz
 from qa.domain.spoken_text import Stream
 
 UNCERTAIN_BAND = 10.0  # a best match this far below the threshold is `uncertain`, not `fail`
-EVIDENCE_FLOOR = 60.0  # a closest match below this similarity is not worth showing
+EVIDENCE_FLOOR = 60.0  # similarity from which fuzzy matches are looked at at all
+SHOWN_FLOOR = 70.0  # a closest match below this is noise, not evidence worth showing
 NEGATION_REACH = 4  # words before a match that can negate it ("i will not tell you to | calm down")
 SNAP_TRIM = 2  # words a character-level alignment may overhang at either edge
 ANCHOR_GATE = 25.0  # try word windows only when the character-level best is this close
@@ -179,7 +180,7 @@ def search_literal(
     for _ in range(MAX_TRIES):
         match = find(stream, phrase, first, last, EVIDENCE_FLOOR, threshold)
         if match is None or match.score < threshold - UNCERTAIN_BAND:
-            closest = match
+            closest = match if match is not None and match.score >= SHOWN_FLOOR else None
             break
         if not _states_negation(phrase) and negated(stream, match.first):
             negated_match, first = negated_match or match, match.last

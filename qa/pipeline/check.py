@@ -76,6 +76,13 @@ def workspace_agents(workspace_dir: Path | None) -> list[Agent]:
     return read_agents_file(ws.agents_file) if ws.agents_file.is_file() else []
 
 
+def agents_for(transcript: Path, workspace_dir: Path | None) -> list[Agent]:
+    """The workspace's agents; without a workspace, an agents.toml beside the transcript."""
+    found = workspace_agents(workspace_dir)
+    beside = transcript.parent / "agents.toml"
+    return found or (read_agents_file(beside) if beside.is_file() else [])
+
+
 def resolve_agent(key: str, agents: list[Agent]) -> Agent:
     """The directory agent with this id, login or name; else an agent called literally `key`."""
     found = find_agent(agents, key)

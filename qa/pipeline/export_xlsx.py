@@ -58,7 +58,7 @@ def summary_row(row: GroupFigures, team: str, goal: float) -> list[Any]:
 def _column(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(index)
+    return str(get_column_letter(index))
 
 
 def _fill(colour: str) -> Any:

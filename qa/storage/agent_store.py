@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, ForeignKey, Text
+from sqlalchemy import Column, DateTime, ForeignKey
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from qa.domain.call import ReviewStatus

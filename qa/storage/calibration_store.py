@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, UniqueConstraint, select
-from sqlmodel import Field, Session, SQLModel
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, UniqueConstraint
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from qa.domain.agreement import Rating
 from qa.errors import BadInputError
@@ -99,10 +99,10 @@ class CalibrationRatings:
 
 def _scored_members(session: Session, sample_id: int) -> list[tuple[int, int | None]]:
     query = (
-        select(CallRow.id, CallRow.current_scorecard_id)
-        .join(SampleMemberRow, SampleMemberRow.call_id == CallRow.id)
-        .where(SampleMemberRow.sample_id == sample_id)
-        .order_by(SampleMemberRow.position)
+        select(col(CallRow.id), col(CallRow.current_scorecard_id))
+        .join(SampleMemberRow, col(SampleMemberRow.call_id) == col(CallRow.id))
+        .where(col(SampleMemberRow.sample_id) == sample_id)
+        .order_by(col(SampleMemberRow.position))
     )
     return [(int(call), card) for call, card in session.execute(query)]
 
@@ -153,8 +153,8 @@ class CalibrationStore(StoreBase):
         with self.session() as session:
             assignment = _assignment(session, call_id, supervisor, calibration_id)
             items = session.execute(
-                select(ItemResultRow.item_id).where(
-                    ItemResultRow.scorecard_id == assignment.scorecard_id
+                select(col(ItemResultRow.item_id)).where(
+                    col(ItemResultRow.scorecard_id) == assignment.scorecard_id
                 )
             ).scalars()
             known = list(items)
@@ -172,7 +172,7 @@ class CalibrationStore(StoreBase):
             found = _session(session, calibration_id)
             assigned = session.execute(
                 select(CalibrationAssignmentRow).where(
-                    CalibrationAssignmentRow.calibration_id == calibration_id
+                    col(CalibrationAssignmentRow.calibration_id) == calibration_id
                 )
             ).scalars()
             assignments = {a.id: a for a in assigned}
@@ -199,8 +199,8 @@ def _session(session: Session, calibration_id: int) -> CalibrationSession:
             "calibration", calibration_id, hint="Start one with `qa calibrate --sample ID`."
         )
     calls = session.execute(
-        select(CalibrationAssignmentRow.call_id)
-        .where(CalibrationAssignmentRow.calibration_id == calibration_id)
+        select(col(CalibrationAssignmentRow.call_id))
+        .where(col(CalibrationAssignmentRow.calibration_id) == calibration_id)
         .distinct()
     ).scalars()
     return CalibrationSession(
@@ -212,12 +212,12 @@ def _assignment(
     session: Session, call_id: int, supervisor: str, calibration_id: int | None
 ) -> CalibrationAssignmentRow:
     query = select(CalibrationAssignmentRow).where(
-        CalibrationAssignmentRow.call_id == call_id,
-        CalibrationAssignmentRow.supervisor == supervisor,
+        col(CalibrationAssignmentRow.call_id) == call_id,
+        col(CalibrationAssignmentRow.supervisor) == supervisor,
     )
     if calibration_id is not None:
-        query = query.where(CalibrationAssignmentRow.calibration_id == calibration_id)
-    found = session.execute(query.order_by(CalibrationAssignmentRow.id.desc())).scalars().first()  # type: ignore[union-attr]
+        query = query.where(col(CalibrationAssignmentRow.calibration_id) == calibration_id)
+    found = session.exec(query.order_by(col(CalibrationAssignmentRow.id).desc())).first()
     if found is None:
         raise not_found(
             f"calibration assignment of {supervisor!r} for call",
@@ -230,12 +230,13 @@ def _assignment(
 def _upsert(
     session: Session, assignment: CalibrationAssignmentRow, item_id: str, verdict: str
 ) -> None:
-    row = session.execute(
+    assert assignment.id is not None
+    row = session.exec(
         select(CalibrationVerdictRow).where(
-            CalibrationVerdictRow.assignment_id == assignment.id,
-            CalibrationVerdictRow.item_id == item_id,
+            col(CalibrationVerdictRow.assignment_id) == assignment.id,
+            col(CalibrationVerdictRow.item_id) == item_id,
         )
-    ).scalar_one_or_none()
+    ).first()
     row = row or CalibrationVerdictRow(assignment_id=assignment.id, item_id=item_id, verdict="")
     row.verdict, row.recorded_at = verdict, utcnow()
     session.add(row)
@@ -246,7 +247,7 @@ def _supervisor_ratings(
 ) -> list[Rating]:
     verdicts = session.execute(
         select(CalibrationVerdictRow).where(
-            CalibrationVerdictRow.assignment_id.in_(list(assignments))  # type: ignore[attr-defined]
+            col(CalibrationVerdictRow.assignment_id).in_(list(assignments))
         )
     ).scalars()
     return [
@@ -265,9 +266,11 @@ def _automatic_ratings(
 ) -> tuple[list[Rating], dict[int, int]]:
     cards = {a.scorecard_id: a.call_id for a in assignments.values()}
     items = session.execute(
-        select(ItemResultRow.scorecard_id, ItemResultRow.item_id, ItemResultRow.auto_verdict).where(
-            ItemResultRow.scorecard_id.in_(list(cards))  # type: ignore[attr-defined]
-        )
+        select(
+            col(ItemResultRow.scorecard_id),
+            col(ItemResultRow.item_id),
+            col(ItemResultRow.auto_verdict),
+        ).where(col(ItemResultRow.scorecard_id).in_(list(cards)))
     ).all()
     per_call: dict[int, int] = {}
     for card, _, _ in items:

@@ -58,7 +58,7 @@ def _render(top: dict[str, object], items: list[dict[str, object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(top=tables, items=st.lists(tables, max_size=4))
 def test_structured_input_gives_a_rubric_or_a_rubric_error(
     top: dict[str, object], items: list[dict[str, object]]
@@ -71,7 +71,7 @@ def test_structured_input_gives_a_rubric_or_a_rubric_error(
         assert rubric.items and all(0 <= i.threshold <= 100 and i.points >= 0 for i in rubric.items)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_gives_a_rubric_or_a_rubric_error(text: str) -> None:
     try:

@@ -75,7 +75,7 @@ def _call(turns: list[tuple[str, list[str]]], start: float = 0.5) -> Transcript:
     return Transcript(tuple(segments))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     turns=st.lists(st.tuples(st.sampled_from(["agent", "customer", "unknown"]), talk), max_size=8),
     offers=st.lists(st.sampled_from(["family plan", "cloud", "x"]), max_size=2),
@@ -89,7 +89,7 @@ def test_scores_stay_between_0_and_100(
     assert len(card.items) == len(RUBRIC.items)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(phrase=phrase_words, before=talk, after=talk, offset=st.floats(0, 20))
 def test_a_phrase_said_verbatim_in_its_window_passes(
     phrase: list[str], before: list[str], after: list[str], offset: float

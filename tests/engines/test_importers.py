@@ -102,7 +102,9 @@ def test_the_transcript_beside_a_recording_is_found(tmp_path: Path) -> None:
     assert find_transcript_file(recording) == tmp_path / "call-7.transcript.json"
 
 
-@pytest.mark.parametrize("text", ["{not json", '{"segments": "no"}', '{"format": "qa-transcript/9"}'])
+@pytest.mark.parametrize(
+    "text", ["{not json", '{"segments": "no"}', '{"format": "qa-transcript/9"}']
+)
 def test_a_bad_file_is_one_error_naming_it(tmp_path: Path, text: str) -> None:
     path = write(tmp_path, "bad.transcript.json", text)
     with pytest.raises(BadInputError, match="bad.transcript.json"):

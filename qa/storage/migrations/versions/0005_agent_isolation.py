@@ -72,9 +72,7 @@ def _create_tables() -> None:
 def _enable_row_security() -> None:
     for table, own in OWN_ROWS.items():
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        op.execute(
-            f"CREATE POLICY qa_agent_own_rows ON {table} USING (NOT {IS_AGENT} OR {own})"
-        )
+        op.execute(f"CREATE POLICY qa_agent_own_rows ON {table} USING (NOT {IS_AGENT} OR {own})")
     # Agents may move their own call to `disputed` (raising a dispute), and to nothing else.
     op.execute(
         "CREATE POLICY qa_agent_disputes_only ON calls AS RESTRICTIVE FOR UPDATE "

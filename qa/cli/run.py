@@ -1,0 +1,144 @@
+"""`qa run`: the main job in one command, with one progress display across its stages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeRemainingColumn
+from rich.table import Table
+
+from qa.cli.app import app, console, err_console, workspace
+from qa.pipeline.open_store import open_store
+from qa.pipeline.run import (
+    RunEvent,
+    RunRequest,
+    RunSummary,
+    StageAdvanced,
+    StageNote,
+    StageStarted,
+    run_job,
+)
+from qa.pipeline.run_summary import CallLine, agent_lines, call_lines
+from qa.pipeline.transcribe import BatchPlanned, CallTranscribed, TranscribeRequest
+
+
+class _StagesView:
+    """One progress bar per stage, and notes printed above them."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.tasks: dict[str, TaskID] = {}
+
+    def __call__(self, event: RunEvent) -> None:
+        if isinstance(event, StageStarted):
+            self._start(event.stage, event.total)
+        elif isinstance(event, StageNote):
+            self.progress.console.print(f"[dim]{event.stage}:[/] {escape(event.text)}")
+        elif isinstance(event, BatchPlanned):
+            self._planned(event)
+        elif isinstance(event, StageAdvanced | CallTranscribed):
+            self._advance(event)
+
+    def _start(self, stage: str, total: int) -> None:
+        if stage in self.tasks:
+            self.progress.update(self.tasks[stage], total=total or None, completed=0)
+        else:
+            self.tasks[stage] = self.progress.add_task(stage, total=total or None)
+
+    def _planned(self, event: BatchPlanned) -> None:
+        lead = "[yellow]warning:[/] engine" if event.warnings else "[dim]transcribe:[/] engine"
+        self.progress.console.print(f"{lead} {escape(event.engine)}")
+        for warning in (w for w in event.warnings if w != event.engine):
+            self.progress.console.print(f"[yellow]warning:[/] {escape(warning)}")
+        self._start("transcribe", event.calls)
+
+    def _advance(self, event: StageAdvanced | CallTranscribed) -> None:
+        stage = event.stage if isinstance(event, StageAdvanced) else "transcribe"
+        completed = event.completed if isinstance(event, StageAdvanced) else None
+        if stage in self.tasks and completed is not None:
+            self.progress.update(self.tasks[stage], completed=completed)
+        elif stage in self.tasks:
+            self.progress.advance(self.tasks[stage])
+        if event.error:
+            self.progress.console.print(f"[red]{stage} failed:[/] {escape(event.error)}")
+
+
+def _score_text(score: float | None) -> str:
+    return "—" if score is None else f"{score:.1f}"
+
+
+def _print_calls(store_lines: list[CallLine]) -> None:
+    table = Table(title="Scored calls", title_justify="left")
+    for column in ("call", "agent", "score", "pass", "fail", "uncertain", "pending", "auto-fail"):
+        table.add_column(column, justify="right" if column not in ("call", "agent") else "left")
+    for line in store_lines:
+        table.add_row(
+            escape(line.call_ref), escape(line.agent), _score_text(line.score),
+            str(line.passed), str(line.failed), str(line.uncertain), str(line.pending),
+            "[red]AUTO-FAIL[/]" if line.auto_fail else "",
+        )  # fmt: skip
+    console.print(table)
+
+
+def _print_agents(lines: list[CallLine]) -> None:
+    table = Table(title="Per agent", title_justify="left")
+    for column in ("agent", "calls", "mean score", "auto-fails"):
+        table.add_column(column, justify="left" if column == "agent" else "right")
+    for line in agent_lines(lines):
+        table.add_row(escape(line.agent), str(line.calls), f"{line.mean_score:.1f}",
+                      str(line.auto_fails))  # fmt: skip
+    console.print(table)
+
+
+def _print_summary(summary: RunSummary, lines: list[CallLine]) -> None:
+    report = summary.ingest
+    if report is not None:
+        console.print(f"Ingest: {report.new} new, {report.known} known, "
+                      f"{report.unreadable} unreadable, {report.unknown_agent} unknown agent.")  # fmt: skip
+    done = summary.transcribed
+    console.print(f"Transcribe: {done.done} transcribed, {done.failed} failed.")
+    _print_calls(lines)
+    _print_agents(lines)
+    provisional = sum(1 for line in lines if line.provisional)
+    console.print(f"{provisional} scorecard(s) wait for a supervisor. Next: [bold]qa review[/]")
+
+
+@app.command()
+def run(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Recordings (default: the workspace's recordings/).")
+    ] = None,
+    every_call: Annotated[
+        bool, typer.Option("--all", help="Transcribe and score every call, then sample.")
+    ] = False,
+    rubric: Annotated[Path | None, typer.Option("--rubric", help="Rubric file.")] = None,
+    engine: Annotated[
+        str | None, typer.Option("--engine", help="auto, whisper, pocketsphinx or file.")
+    ] = None,
+    model: Annotated[str | None, typer.Option("--model", help="Whisper model or .pt.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes.")] = 1,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler, tcp://HOST:PORT.")
+    ] = None,
+) -> None:
+    """The main job: ingest → sample → transcribe → score, then a summary.
+
+    Safe to run again: finished work is skipped, an interrupted run resumes.
+
+    Example: qa run recordings/ --engine pocketsphinx
+    """
+    ws = workspace()
+    transcribe = TranscribeRequest(engine or "", model or "", None, workers, scheduler or "")
+    request = RunRequest(tuple(str(p) for p in paths or ()), every_call, rubric, transcribe)
+    with open_store(ws) as store:
+        progress = Progress(
+            "{task.description:>10}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=err_console,
+        )  # fmt: skip
+        with progress:
+            summary = run_job(store, ws, request, _StagesView(progress))
+        lines = call_lines(store, summary.call_ids)
+    _print_summary(summary, lines)
