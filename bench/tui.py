@@ -233,10 +233,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--calls", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--db", type=Path, help="keep the database here (built when missing)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         began = time.perf_counter()
-        store = build(f"sqlite:///{Path(folder) / 'qa.db'}", args.calls)
+        path = args.db or Path(folder) / "qa.db"
+        store = Store.open(f"sqlite:///{path}") if path.exists() else build(f"sqlite:///{path}", args.calls)
         print(
             f"built {args.calls:,} calls, {args.calls * SEGMENTS_PER_CALL:,} segments in {time.perf_counter() - began:.1f} s"
         )

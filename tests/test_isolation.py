@@ -75,7 +75,7 @@ def test_the_agents_list_holds_only_their_reviewed_calls_newest_first(
 
 
 def test_supervisors_have_no_replay_of_their_own(store: Store, ids: dict) -> None:
-    with pytest.raises(AccessDeniedError, match="qa review"):
+    with pytest.raises(AccessDeniedError, match="replay is for agents"):
         AgentReplayService(store, Identity(SUPERVISOR, "supervisor"))
 
 

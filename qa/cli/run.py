@@ -96,8 +96,8 @@ def _print_agents(lines: list[CallLine]) -> None:
 def _print_summary(summary: RunSummary, lines: list[CallLine]) -> None:
     report = summary.ingest
     if report is not None:
-        console.print(f"Ingest: {report.new} new, {report.known} known, "
-                      f"{report.unreadable} unreadable, {report.unknown_agent} unknown agent.")  # fmt: skip
+        counts = f"{report.unreadable} unreadable, {report.unknown_agent} unknown agent"
+        console.print(f"Ingest: {report.new} new, {report.known} known, {counts}.")
     done = summary.transcribed
     console.print(f"Transcribe: {done.done} transcribed, {done.failed} failed.")
     _print_calls(lines)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from qa.domain.transcript import Segment, Speaker
-from qa.engines.vad import Window, speech_windows
+
+if TYPE_CHECKING:  # numpy and the VAD load only where audio is handled, not for `qa --help`
+    import numpy as np
+
+    from qa.engines.vad import Window
 
 EngineKind = Literal["whisper", "pocketsphinx"]
 
@@ -54,6 +56,8 @@ def transcribe_channel(
     vad: bool = True,
 ) -> list[Segment]:
     """Segments of one channel; with `vad`, only its speech regions reach the engine."""
+    from qa.engines.vad import speech_windows
+
     windows = speech_windows(channel, vad)
     if not windows:
         return []

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from qa.domain.transcript import Transcript
 from qa.engines.base import Engine, EngineSpec, build_engine
-from qa.engines.call import transcribe_call
 from qa.errors import EngineUnavailableError, QaError
 
 _engines: dict[EngineSpec, Engine] = {}
@@ -47,6 +46,8 @@ def init_worker(spec: EngineSpec) -> None:
 
 def run_job(job: CallJob, spec: EngineSpec) -> JobOutcome:
     """Transcribe one call; a call that fails is reported, never raised, so the batch goes on."""
+    from qa.engines.call import transcribe_call  # decoding needs av and numpy: workers only
+
     try:
         with _lock:
             engine = engine_for(spec)
