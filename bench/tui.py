@@ -238,7 +238,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         began = time.perf_counter()
         path = args.db or Path(folder) / "qa.db"
-        store = Store.open(f"sqlite:///{path}") if path.exists() else build(f"sqlite:///{path}", args.calls)
+        store = (
+            Store.open(f"sqlite:///{path}")
+            if path.exists()
+            else build(f"sqlite:///{path}", args.calls)
+        )
         print(
             f"built {args.calls:,} calls, {args.calls * SEGMENTS_PER_CALL:,} segments in {time.perf_counter() - began:.1f} s"
         )

@@ -68,6 +68,7 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
     for key in ("QA_DATABASE_URL", "QA_RECORDINGS", "QA_FILENAME_PATTERN", "QA_RUBRIC"):
         monkeypatch.delenv(key, raising=False)
     root = tmp_path / "ws"
+    monkeypatch.setenv("QA_LOGIN", "tester")
     init_workspace(root, "tester")
     monkeypatch.chdir(root)
     return open_workspace(root)

@@ -41,3 +41,14 @@ def test_python_dash_m_runs() -> None:
     done = subprocess.run([sys.executable, "-m", "qa", "--help"], capture_output=True, text=True)
     assert done.returncode == 0
     assert "init" in done.stdout
+
+
+def test_an_error_is_one_sentence_on_stderr_with_exit_code_2(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    done = subprocess.run(
+        [sys.executable, "-m", "qa", "calls"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("error: No callqa workspace")
+    assert "Traceback" not in done.stderr
+    assert "hint: Run `qa init`" in done.stderr

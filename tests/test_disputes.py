@@ -16,7 +16,9 @@ from qa.errors import AccessDeniedError, BadInputError, ConflictError, NotFoundE
 from qa.pipeline import disputes
 from qa.pipeline.check import read_transcript_file
 from qa.pipeline.identity import Identity
+from qa.pipeline.review import ReviewService, queue_filter
 from qa.storage.agent_store import AgentReplayStore
+from qa.storage.queue import QueueSort
 from qa.storage.store import Store
 from qa.workspace import Workspace
 from tests.test_replay_data import SUPERVISOR, reviewed
@@ -179,3 +181,34 @@ def test_overturned_disputes_become_labelled_cases_for_qa_eval(
     result = CliRunner().invoke(app, ["eval", str(out), "--rubric", str(rubric)])
     assert result.exit_code == 0, result.output
     assert "closing" in result.output and "disagreement" in result.output
+
+
+def test_the_command_line_flow_from_dispute_to_eval_cases(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(workspace.database_url) as store:
+        ids = reviewed(store, tmp_path)
+    runner = CliRunner()
+    monkeypatch.setenv("QA_LOGIN", "sarah")
+    said = runner.invoke(app, ["dispute", "C-1001", "--item", "closing", "--reason", "asked"])
+    assert said.exit_code == 0, said.output
+    refused = runner.invoke(app, ["resolve", "C-1001", "--item", "closing", "--overturn",
+                                  "--reason", "mine"])  # fmt: skip
+    assert isinstance(refused.exception, AccessDeniedError)
+    monkeypatch.setenv("QA_LOGIN", SUPERVISOR)
+    with Store.open(workspace.database_url) as store:
+        queue = ReviewService(store, SUPERVISOR).queue(queue_filter("status:disputed"), QueueSort())
+        assert [r.call_ref for r in queue.rows] == ["C-1001"]
+    listed = runner.invoke(app, ["disputes", "list"])
+    assert "asked" in listed.output and "closing" in listed.output
+    both = runner.invoke(app, ["resolve", "C-1001", "--item", "closing", "--reason", "x"])
+    assert both.exit_code != 0 and "exactly one" in str(both.exception)
+    done = runner.invoke(app, ["resolve", "C-1001", "--item", "closing", "--overturn",
+                               "--reason", "heard it"])  # fmt: skip
+    assert done.exit_code == 0 and "overturned; score now 100" in done.output
+    out = tmp_path / "cases"
+    exported = runner.invoke(app, ["disputes", "export-eval", str(out)])
+    assert "1 label(s) from 1 call(s)" in exported.output
+    grant = runner.invoke(app, ["db", "grant-agent", "sarah"])
+    assert grant.exit_code != 0 and "only on PostgreSQL" in grant.exception.message
+    assert ids["C-1001"] == 1

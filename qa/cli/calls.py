@@ -14,6 +14,7 @@ from qa.cli.call_view import call_summary, shown_path
 from qa.domain.agents import find_agent
 from qa.domain.call import Call, ReviewStatus
 from qa.errors import BadInputError
+from qa.pipeline.identity import resolve_identity
 from qa.pipeline.open_store import open_store
 
 STATUSES = ", ".join(s.value for s in ReviewStatus)
@@ -63,10 +64,14 @@ def calls_command(
 
     Example: qa calls --agent sarah.k --status new
     """
-    with open_store(workspace()) as store:
+    ws = workspace()
+    with open_store(ws) as store:
         if agent:
             known = find_agent(store.agents(), agent)
             agent = known.id if known else agent
+        who = resolve_identity(ws, store)
+        if who.is_agent:  # agents list their own calls only, whatever they asked for
+            agent = who.agent_id
         calls = store.calls(
             status=_status(status), agent=agent, problems=True if unreadable else None
         )

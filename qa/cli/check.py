@@ -10,6 +10,7 @@ import typer
 
 from qa.cli.app import app, console, state
 from qa.cli.scorecard_view import scorecard_view
+from qa.domain.metrics import metrics_from_transcript
 from qa.domain.rubric_parse import load_rubric
 from qa.domain.scoring import score_call
 from qa.pipeline.check import agents_for, parse_meta, read_transcript_file, resolve_agent
@@ -36,7 +37,8 @@ def check(
     details = {**call.meta, **parse_meta(meta or [])}
     key = agent or str(details.get("agent") or "")
     who = resolve_agent(key, agents_for(transcript, state.workspace_path)) if key else None
-    card = score_call(call.transcript, found, who, details)
+    metrics = metrics_from_transcript(call.transcript)  # no audio here: timings from the words
+    card = score_call(call.transcript, found, who, details, metrics)
     if not card.call.get("call_id"):
         card.call["call_id"] = transcript.stem
     if as_json:

@@ -77,25 +77,40 @@ def _print_disagreements(report: EvalReport) -> None:
 
 @app.command("eval")
 def evaluate(
-    folder: Annotated[Path, typer.Argument(help="Folder of transcripts (*.json) and labels.csv.")],
+    folder: Annotated[
+        Path, typer.Argument(help="Folder of transcripts (*.json, *.transcript.json).")
+    ],
     rubric: Annotated[Path, typer.Option("--rubric", "-r", help="Rubric TOML file.")],
+    labels: Annotated[
+        Path | None,
+        typer.Option(
+            "--labels", "-l", help="Labels CSV call,item,verdict (default: FOLDER/labels.csv)."
+        ),
+    ] = None,
 ) -> None:
     """Measure automatic scoring against labelled calls: precision, recall, F1, kappa per item.
 
-    Example: qa eval tests/labelled/clean --rubric rubrics/acme_inbound.toml
+    A label's call is the transcript's file stem (`C-1001.transcript.json` is call C-1001);
+    `pending` labels mark manual items and are skipped.
+
+    Example: qa eval transcripts/ --labels recordings/truth.csv --rubric rubrics/acme_inbound.toml
     """
-    labels_file = folder / "labels.csv"
+    labels_file = labels or folder / "labels.csv"
     if not labels_file.is_file():
-        raise BadInputError(f"No labels.csv in {folder}.", hint="Add rows call,item,verdict.")
+        raise BadInputError(
+            f"No labels file {labels_file}.", hint="Add rows call,item,verdict or pass --labels."
+        )
     try:
-        labels = read_labels(labels_file.read_text(encoding="utf-8"), str(labels_file))
-    except ValueError as exc:
+        rows = read_labels(labels_file.read_text(encoding="utf-8"), str(labels_file))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise BadInputError(str(exc)) from exc
     own = folder / "agents.toml"
     agents = read_agents_file(own) if own.is_file() else workspace_agents(state.workspace_path)
-    report = compare(labels, score_folder(folder, load_rubric(rubric), agents))
+    report = compare(rows, score_folder(folder, load_rubric(rubric), agents))
     console.print(_accuracy_table(report))
     console.print(_confusion_table(report))
     _print_disagreements(report)
+    if report.manual:
+        console.print(f"{len(report.manual)} pending label(s) skipped: manual items.")
     if report.missing:
         console.print(f"{len(report.missing)} label(s) name calls or items that were not scored.")

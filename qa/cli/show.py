@@ -13,6 +13,7 @@ from qa.cli.app import app, console, workspace
 from qa.cli.call_view import call_details
 from qa.cli.scorecard_view import scorecard_view
 from qa.domain.transcript import Transcript, transcript_to_dict
+from qa.pipeline.identity import resolve_identity, visible_call
 from qa.pipeline.open_store import open_store
 
 
@@ -44,8 +45,9 @@ def show_command(
 
     Example: qa show C-1001
     """
-    with open_store(workspace()) as store:
-        found = store.call_by_ref(call)
+    ws = workspace()
+    with open_store(ws) as store:
+        found = visible_call(store, resolve_identity(ws, store), call)
         transcript = store.transcript(found.id)
         card = store.scorecard(found.id)
     details = call_details(found)

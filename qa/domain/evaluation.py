@@ -2,7 +2,8 @@
 
 An automatic `uncertain` sends the item to a supervisor; it counts as "not pass" (so it is right
 when the label is fail, wrong when the label is pass). Precision, recall and F1 are of the
-`pass` verdict; kappa compares pass / fail / na with uncertain read as fail.
+`pass` verdict; kappa compares pass / fail / na with uncertain read as fail. A `pending` label
+marks a manual item (scored by a supervisor): it is kept apart, not compared.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from qa.domain.agreement import cohen_kappa
 from qa.domain.scorecard import ItemResult, Scorecard, Verdict
 
 LABEL_VERDICTS = ("pass", "fail", "na")
+MANUAL_LABEL = "pending"  # a manual item: nothing automatic to measure
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,17 +59,22 @@ class EvalReport:
     confusion: dict[tuple[str, str], int]
     disagreements: tuple[Disagreement, ...]
     missing: tuple[Label, ...]  # labels for calls or items that were not scored
+    manual: tuple[Label, ...] = ()  # `pending` labels: manual items, not measured
 
 
 def read_labels(text: str, source: str = "labels.csv") -> list[Label]:
-    """Rows `call,item,verdict` (a header row is required); raises ValueError naming the row."""
+    """Rows `call,item,verdict` (a header row is required); raises ValueError naming the row.
+
+    `verdict` is pass, fail, na, or pending for a manual item.
+    """
     rows = list(csv.DictReader(io.StringIO(text)))
     labels = []
     for number, row in enumerate(rows, start=2):
         verdict = (row.get("verdict") or "").strip().lower()
-        if verdict not in LABEL_VERDICTS or not row.get("call") or not row.get("item"):
+        known = verdict in LABEL_VERDICTS or verdict == MANUAL_LABEL
+        if not known or not row.get("call") or not row.get("item"):
             raise ValueError(
-                f"{source}:{number}: need call,item,verdict with verdict pass, fail or na"
+                f"{source}:{number}: need call,item,verdict with verdict pass, fail, na or pending"
             )
         labels.append(Label(row["call"].strip(), row["item"].strip(), verdict))
     return labels
@@ -99,7 +106,10 @@ def evaluate(labels: list[Label], cards: dict[str, Scorecard]) -> EvalReport:
     """Compare labels with the scorecards of the same calls (keyed by call name)."""
     by_item: dict[str, list[tuple[Label, ItemResult]]] = {}
     missing: list[Label] = []
+    manual = [label for label in labels if label.verdict == MANUAL_LABEL]
     for label in labels:
+        if label.verdict == MANUAL_LABEL:
+            continue
         card = cards.get(label.call)
         result = next((i for i in card.items if i.item_id == label.item), None) if card else None
         if result is None:
@@ -115,4 +125,5 @@ def evaluate(labels: list[Label], cards: dict[str, Scorecard]) -> EvalReport:
             Disagreement(lab, res) for lab, res in pairs if res.verdict.value != lab.verdict
         ),
         missing=tuple(missing),
+        manual=tuple(manual),
     )

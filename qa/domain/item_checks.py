@@ -1,4 +1,4 @@
-"""Rubric item kinds (any, all, none, each; manual has no check) turned into verdicts."""
+"""Rubric item kinds (any, all, none, each, metric; manual has no check) turned into verdicts."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qa.domain.matching import Hit
+from qa.domain.metrics import CallMetrics, metric_verdict
 from qa.domain.placeholders import compile_phrase, search_phrase
 from qa.domain.rubric import Item
 from qa.domain.scorecard import Evidence, Verdict
@@ -24,6 +25,7 @@ class Check:
     call: SpokenCall
     names: dict[str, tuple[str, ...]]
     meta: dict[str, Any]
+    metrics: CallMetrics | None = None
 
     @property
     def stream(self) -> Stream:
@@ -165,6 +167,16 @@ def _check_each(check: Check, span: tuple[int, int]) -> Outcome:
     parts += [f"unsure: {', '.join(unsure)}"] if unsure else []
     reason = "; ".join(parts) or f"said all {len(values)}: {', '.join(values)}"
     return Outcome(verdict, reason, _evidence(check.stream, hits))
+
+
+def check_metric(check: Check) -> Outcome:
+    """A `metric` item: the call's measured value within the item's `min` / `max`."""
+    item = check.item
+    if check.metrics is None:
+        return Outcome(Verdict.UNCERTAIN, "no call metrics were measured for this call")
+    within, reason = metric_verdict(check.metrics, item.metric, item.minimum, item.maximum)
+    verdict = {True: Verdict.PASS, False: Verdict.FAIL, None: Verdict.UNCERTAIN}[within]
+    return Outcome(verdict, reason)
 
 
 _KINDS: dict[str, Callable[[Check, tuple[int, int]], Outcome]] = {

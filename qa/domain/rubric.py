@@ -7,9 +7,9 @@ from typing import Literal
 
 from qa.domain.scorecard import RubricRef
 
-ItemKind = Literal["any", "all", "none", "each", "manual"]
+ItemKind = Literal["any", "all", "none", "each", "manual", "metric"]
 SpeakerChoice = Literal["agent", "customer", "any"]
-KINDS: tuple[ItemKind, ...] = ("any", "all", "none", "each", "manual")
+KINDS: tuple[ItemKind, ...] = ("any", "all", "none", "each", "manual", "metric")
 SPEAKER_CHOICES: tuple[SpeakerChoice, ...] = ("agent", "customer", "any")
 PLACEHOLDERS = ("agent", "business")  # what `{name}` may stand for in a phrase
 
@@ -52,6 +52,9 @@ class Item:
     kind: ItemKind
     groups: tuple[tuple[str, ...], ...] = ()  # any/none: one group; all: every group must match
     each_key: str = ""  # each: the metadata list whose values must all be said
+    metric: str = ""  # metric: a name of qa.domain.metrics.METRIC_NAMES
+    minimum: float | None = None  # metric: lowest passing value (its unit: s, wpm, st or 0-1)
+    maximum: float | None = None  # metric: highest passing value
     section: str = ""
     points: float = DEFAULT_POINTS
     critical: bool = False

@@ -14,7 +14,7 @@ DEFAULT_KEYS = ("threshold", "speaker", "points")
 CUE_KEYS = ("any", "speaker", "threshold")
 ITEM_KEYS = (
     *("id", "label", "section", "points", "critical", "within", "speaker", "threshold"),
-    *("when", "before", "applies_to", "hint", *KINDS),
+    *("when", "before", "applies_to", "hint", "min", "max", *KINDS),
 )
 
 _WITHIN_EDGE = re.compile(r"^(first|last)\s+(\d+(?:\.\d+)?)\s*(s|sec|m|min)$")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import tomllib
 from pathlib import Path
 from typing import Any
 
+from qa.domain.metrics import METRIC_NAMES
 from qa.domain.rubric import (
     DEFAULT_PASS_MARK,
     DEFAULT_POINTS,
@@ -88,13 +90,39 @@ def _kind(reader: Reader, raw: dict[str, Any]) -> ItemKind | None:
     if len(present) == 1:
         return present[0]
     if not present:
-        reader.bad("id", "has none of any/all/none/each/manual; give exactly one")
+        reader.bad("id", "has none of any/all/none/each/manual/metric; give exactly one")
     else:
         shown = " and ".join(f"`{k}`" for k in present)
         reader.bad(
-            present[1], f"conflicts: {shown}; an item has exactly one of any/all/none/each/manual"
+            present[1],
+            f"conflicts: {shown}; an item has exactly one of any/all/none/each/manual/metric",
         )
     return None
+
+
+def _bound(reader: Reader, raw: dict[str, Any], key: str) -> float | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        reader.bad(key, "must be a number")
+        return None
+    return float(value)
+
+
+def _metric(reader: Reader, raw: dict[str, Any]) -> dict[str, Any]:
+    """A `metric` item's name and its `min` / `max` bounds (at least one of them)."""
+    name = reader.text(raw, "metric").strip()
+    if name not in METRIC_NAMES:
+        close = difflib.get_close_matches(name, METRIC_NAMES, n=1, cutoff=0.6)
+        tip = f" — did you mean `{close[0]}`?" if close else f"; known: {', '.join(METRIC_NAMES)}"
+        reader.bad("metric", f"names unknown metric {name!r}{tip}")
+    low, high = _bound(reader, raw, "min"), _bound(reader, raw, "max")
+    if low is None and high is None and "min" not in raw and "max" not in raw:
+        reader.bad("metric", "needs `min`, `max` or both (the limits the value must keep to)")
+    if low is not None and high is not None and low > high:
+        reader.bad("min", f"is {low:g}, above `max` ({high:g})")
+    return {"metric": name, "minimum": low, "maximum": high}
 
 
 def _body(reader: Reader, raw: dict[str, Any], kind: ItemKind, business: bool) -> dict[str, Any]:
@@ -102,6 +130,8 @@ def _body(reader: Reader, raw: dict[str, Any], kind: ItemKind, business: bool) -
         return {"groups": _groups(reader, raw, business)}
     if kind in ("any", "none"):
         return {"groups": (reader.phrases(raw, kind, business),)}
+    if kind == "metric":
+        return _metric(reader, raw)
     if kind == "each":
         key = reader.text(raw, "each")
         if not key.strip():
@@ -130,6 +160,9 @@ def _item(
         reader.bad("within", f'is {within_text!r}; use "first 30s", "last 45s" or "30s-90s"')
     kind = _kind(reader, raw)
     bodies = {k: _body(reader, raw, k, business) for k in KINDS if k in raw}
+    for key in ("min", "max"):
+        if key in raw and kind != "metric":
+            reader.bad(key, "applies only to a `metric` item")
     item: dict[str, Any] = dict(
         id=item_id,
         label=reader.text(raw, "label", item_id),

@@ -6,8 +6,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from qa.domain.agents import Agent
-from qa.domain.item_checks import Check, Outcome, check_kind, describe_time, hit_evidence
+from qa.domain.item_checks import (
+    Check,
+    Outcome,
+    check_kind,
+    check_metric,
+    describe_time,
+    hit_evidence,
+)
 from qa.domain.matching import Hit
+from qa.domain.metrics import CallMetrics
 from qa.domain.placeholders import compile_phrase, search_phrase
 from qa.domain.rubric import Cue, Item, Rubric
 from qa.domain.scorecard import ItemResult, Scorecard, Verdict
@@ -108,6 +116,8 @@ def _decide(check: Check) -> Outcome:
     bounds = _bounds(check)
     if isinstance(bounds, str):
         return Outcome(Verdict.NA, bounds)
+    if item.kind == "metric":
+        return check_metric(check)  # measured over the whole call; the audio knows who spoke
     outcome = check_kind(check, (bounds.start, bounds.end))
     if (
         bounds.marker is not None
@@ -129,10 +139,14 @@ def _decide(check: Check) -> Outcome:
 
 
 def score_item(
-    item: Item, call: SpokenCall, names: dict[str, tuple[str, ...]], meta: dict[str, Any]
+    item: Item,
+    call: SpokenCall,
+    names: dict[str, tuple[str, ...]],
+    meta: dict[str, Any],
+    metrics: CallMetrics | None = None,
 ) -> ItemResult:
     """The verdict on one item of the rubric for one call."""
-    outcome = _decide(Check(item, call, names, meta))
+    outcome = _decide(Check(item, call, names, meta, metrics))
     return ItemResult(
         item_id=item.id,
         label=item.label,
@@ -147,12 +161,17 @@ def score_item(
 
 
 def score_call(
-    transcript: Transcript, rubric: Rubric, agent: Agent | None, meta: dict[str, Any]
+    transcript: Transcript,
+    rubric: Rubric,
+    agent: Agent | None,
+    meta: dict[str, Any],
+    metrics: CallMetrics | None = None,
 ) -> Scorecard:
-    """Score one call's transcript; `agent` fills {agent}, `meta` feeds `each` and `applies_to`."""
+    """Score one call's transcript; `agent` fills {agent}, `meta` feeds `each` and `applies_to`,
+    `metrics` (talk, silence, pace of the call) decides `metric` items."""
     call = SpokenCall(transcript)
     names = {"business": rubric.business, "agent": agent.spoken_names if agent else ()}
-    items = tuple(score_item(item, call, names, meta) for item in rubric.items)
+    items = tuple(score_item(item, call, names, meta, metrics) for item in rubric.items)
     about = {
         "call_id": str(meta.get("call_id") or ""),
         "agent": agent.name if agent else str(meta.get("agent") or ""),

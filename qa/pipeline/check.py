@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.domain.agents import Agent, find_agent
+from qa.domain.metrics import metrics_from_transcript
 from qa.domain.rubric import Rubric
 from qa.domain.scorecard import Scorecard
 from qa.domain.scoring import score_call
@@ -35,8 +36,26 @@ def _read_json(path: Path) -> Any:
         raise BadInputError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}).") from exc
 
 
+TRANSCRIPT_SUFFIX = ".transcript.json"  # `<stem>.transcript.json` beside `<stem>.json` metadata
+
+
+def call_name(path: Path) -> str:
+    """The call a transcript file is of: its stem, without `.transcript` (labels use this)."""
+    if path.name.endswith(TRANSCRIPT_SUFFIX):
+        return path.name.removesuffix(TRANSCRIPT_SUFFIX)
+    return path.stem
+
+
+def _json_object(path: Path) -> dict[str, Any]:
+    """A JSON object file's content; nothing when the file is absent or holds something else."""
+    found = _read_json(path) if path.is_file() else None
+    return dict(found) if isinstance(found, dict) else {}
+
+
 def read_transcript_file(path: Path) -> TranscriptFile:
-    """A transcript file; its metadata is its `call` object, or `<stem>.meta.json` beside it."""
+    """A transcript file and its call metadata: the `<stem>.json` sidecar (DESIGN §5) beside a
+    `<stem>.transcript.json`, overridden by the transcript's own `call` object, overridden by
+    a `<name>.meta.json` beside it."""
     raw = _read_json(path)
     if not isinstance(raw, dict):
         raise BadInputError(f"{path}: a qa-transcript/1 file holds a JSON object.")
@@ -45,12 +64,11 @@ def read_transcript_file(path: Path) -> TranscriptFile:
     except ValueError as exc:
         raise BadInputError(f"{path}: {exc}.", hint="See DESIGN.md §4 for the format.") from exc
     found = raw.get("call")
-    meta: dict[str, Any] = dict(found) if isinstance(found, dict) else {}
-    sidecar = path.with_name(path.name.removesuffix(".json") + ".meta.json")
-    if sidecar.is_file():
-        side = _read_json(sidecar)
-        meta = {**meta, **side} if isinstance(side, dict) else meta
-    return TranscriptFile(path, transcript, dict(meta))
+    own: dict[str, Any] = dict(found) if isinstance(found, dict) else {}
+    sidecar = path.with_name(call_name(path) + ".json")
+    side = _json_object(sidecar) if path.name.endswith(TRANSCRIPT_SUFFIX) else {}
+    extra = _json_object(path.with_name(path.name.removesuffix(".json") + ".meta.json"))
+    return TranscriptFile(path, transcript, {**side, **own, **extra})
 
 
 def parse_meta(pairs: list[str]) -> dict[str, Any]:
@@ -90,16 +108,20 @@ def resolve_agent(key: str, agents: list[Agent]) -> Agent:
 
 
 def transcript_files(folder: Path) -> list[Path]:
-    """The transcript files of a folder (`*.json`, not the `*.meta.json` sidecars)."""
-    return sorted(p for p in folder.glob("*.json") if not p.name.endswith(".meta.json"))
+    """The transcript files of a folder: `*.json` but not the metadata sidecars
+    (`*.meta.json`, and `<stem>.json` beside a `<stem>.transcript.json`)."""
+    paths = sorted(p for p in folder.glob("*.json") if not p.name.endswith(".meta.json"))
+    named = {call_name(p) for p in paths if p.name.endswith(TRANSCRIPT_SUFFIX)}
+    return [p for p in paths if p.name.endswith(TRANSCRIPT_SUFFIX) or p.stem not in named]
 
 
 def score_folder(folder: Path, rubric: Rubric, agents: list[Agent]) -> dict[str, Scorecard]:
-    """Scorecards of every transcript in a folder, keyed by file stem (the call name in labels)."""
+    """Scorecards of every transcript in a folder, keyed by call name (file stem, as in labels)."""
     cards: dict[str, Scorecard] = {}
     for path in transcript_files(folder):
         call = read_transcript_file(path)
         key = str(call.meta.get("agent") or "")
         agent = resolve_agent(key, agents) if key else None
-        cards[path.stem] = score_call(call.transcript, rubric, agent, call.meta)
+        metrics = metrics_from_transcript(call.transcript)
+        cards[call_name(path)] = score_call(call.transcript, rubric, agent, call.meta, metrics)
     return cards

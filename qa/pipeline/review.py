@@ -108,11 +108,18 @@ class ReviewService:
         return cls(store, login, ws)
 
     def queue(
-        self, where: QueueFilter, sort: QueueSort, offset: int = 0, limit: int = PAGE_SIZE
+        self,
+        where: QueueFilter,
+        sort: QueueSort,
+        offset: int = 0,
+        limit: int = PAGE_SIZE,
+        total: int | None = None,
     ) -> QueuePage:
-        """One page of the queue and the queue's size."""
+        """One page of the queue and the queue's size (counted unless `total` is known)."""
         rows = self.store.queue_page(where, sort, offset, limit)
-        return QueuePage(tuple(rows), offset, self.store.queue_count(where))
+        return QueuePage(
+            tuple(rows), offset, self.store.queue_count(where) if total is None else total
+        )
 
     def queue_agents(self) -> list[tuple[str, str]]:
         """Agents with calls, for the agent filter."""

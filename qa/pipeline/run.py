@@ -1,4 +1,4 @@
-"""The main job, `qa run`: ingest → sample → transcribe → score (→ metrics), resumable."""
+"""The main job, `qa run`: ingest → sample → transcribe → metrics → score, resumable."""
 
 from __future__ import annotations
 
@@ -173,10 +173,10 @@ def run_job(
     if not request.every_call:
         _sample(store, ws, summary.ingest, summary, listen)
     _transcribe(store, ws, request, summary, listen)
+    _measure(store, ws, listen)  # before scoring: `metric` rubric items read the metrics
     _score(store, ws, request, summary, listen)
     if request.every_call:
         _sample(store, ws, summary.ingest, summary, listen)
     scopes: list[int | None] = [None] if request.every_call else list(summary.samples)
     summary.call_ids = _calls_in(store, scopes)
-    _measure(store, ws, listen)
     return summary

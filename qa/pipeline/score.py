@@ -11,6 +11,7 @@ from qa.domain.rubric import Rubric
 from qa.domain.rubric_parse import parse_rubric, read_rubric_text
 from qa.domain.scorecard import Scorecard
 from qa.domain.scoring import score_call
+from qa.pipeline.metrics import stored_metrics
 from qa.storage.store import Store
 
 Listener = Callable[[Call, Scorecard | None], None]
@@ -85,7 +86,8 @@ def score_stored(
             run.unchanged += 1
             continue
         agent = store.agent(call.meta.agent) if call.meta.agent else None
-        card = score_call(transcript, rubric, agent, call.meta.as_dict())
+        metrics = stored_metrics(store, call.id)
+        card = score_call(transcript, rubric, agent, call.meta.as_dict(), metrics)
         store.save_scorecard(call.id, card)
         run.scored += 1
         if previous is not None and previous.rubric.sha256 != rubric.sha256:

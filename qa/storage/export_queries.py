@@ -101,19 +101,42 @@ def _head_query(where: ExportFilter) -> Select[Any]:
     return query.order_by(CALL_TIME, CALLS.c.id)
 
 
-def _item(row: Row[Any]) -> ItemRecord:
-    return ItemRecord(
-        item_id=row.item_id,
-        label=row.label,
-        section=row.section,
-        points=row.points,
-        critical=row.critical,
-        auto_verdict=Verdict(row.auto_verdict),
-        verdict=Verdict(row.verdict),
-        reason=row.reason,
-        hint=row.hint,
-        evidence=tuple(Evidence.from_dict(e) for e in row.evidence or ()),
-    )
+VERDICTS = {v.value: v for v in Verdict}  # a dict lookup is cheaper than Verdict(text)
+ITEM_COLUMNS = (
+    ITEMS.c.scorecard_id,
+    ITEMS.c.item_id,
+    ITEMS.c.label,
+    ITEMS.c.section,
+    ITEMS.c.points,
+    ITEMS.c.critical,
+    ITEMS.c.auto_verdict,
+    ITEMS.c.verdict,
+    ITEMS.c.reason,
+    ITEMS.c.hint,
+    ITEMS.c.evidence,
+)
+
+
+def _items_by_card(rows: Iterable[Any]) -> dict[int, tuple[ItemRecord, ...]]:
+    """Item rows (ITEM_COLUMNS, as plain tuples: 70,000 of them for 10,000 calls) by scorecard."""
+    grouped: dict[int, list[ItemRecord]] = defaultdict(list)
+    for card, item_id, label, section, points, critical, auto, now, reason, hint, ev in rows:
+        evidence = tuple(Evidence.from_dict(e) for e in ev) if ev else ()
+        grouped[card].append(
+            ItemRecord(
+                item_id,
+                label,
+                section,
+                points,
+                critical,
+                VERDICTS[auto],
+                VERDICTS[now],
+                reason,
+                hint,
+                evidence,
+            )  # fmt: skip
+        )
+    return {k: tuple(v) for k, v in grouped.items()}
 
 
 def _override(row: Row[Any]) -> OverrideRecord:
@@ -157,11 +180,11 @@ class ExportQueries(StoreBase):
             heads = connection.execute(_head_query(where)).all()
             offers = self._offer_items(connection, {h.rubric_id for h in heads})
             items = connection.execute(
-                select(ITEMS)
+                select(*ITEM_COLUMNS)
                 .where(ITEMS.c.scorecard_id.in_(cards))
                 .order_by(ITEMS.c.scorecard_id, ITEMS.c.position)
             )
-            by_card = _grouped(items, "scorecard_id", _item)
+            by_card = _items_by_card(items.all())
             overrides = _grouped(connection.execute(_overrides(cards)), "scorecard_id", _override)
             comments = connection.execute(_children(COMMENTS, call_ids))
             disputes = connection.execute(_children(DISPUTES, call_ids))

@@ -72,10 +72,27 @@ SORT_COLUMNS: dict[str, Any] = {
 NULLABLE = {"duration", "auto_score", "score", "uncertain", "failed", "auto_fail"}
 
 
-def _joined(query: Any) -> Any:
-    return query.outerjoin(
-        ScorecardRow, col(ScorecardRow.id) == col(CallRow.current_scorecard_id)
-    ).outerjoin(AgentRow, col(AgentRow.id) == col(CallRow.agent_id))
+SCORECARD_SORTS = {"auto_score", "score", "uncertain", "failed", "auto_fail"}
+
+
+def _joined(query: Any, scorecards: bool = True, agents: bool = True) -> Any:
+    if scorecards:
+        query = query.outerjoin(
+            ScorecardRow, col(ScorecardRow.id) == col(CallRow.current_scorecard_id)
+        )
+    if agents:
+        query = query.outerjoin(AgentRow, col(AgentRow.id) == col(CallRow.agent_id))
+    return query
+
+
+def _ids(where: QueueFilter, sort: QueueSort, offset: int, limit: int) -> Any:
+    """The page's call ids alone, joining only what the sort and search need (cheap to skip)."""
+    query = _joined(
+        select(CallRow.id).select_from(CallRow),
+        scorecards=sort.column in SCORECARD_SORTS,
+        agents=bool(where.search.strip()),
+    )
+    return _where(query, where).order_by(*_order(sort)).offset(max(offset, 0)).limit(limit)
 
 
 def _search(text: str) -> Any:
@@ -159,14 +176,16 @@ class QueueStore(StoreBase):
         limit: int = PAGE_SIZE,
     ) -> list[QueueRow]:
         """`limit` calls from `offset` in the sorted, filtered queue."""
-        query = _where(_joined(select(*QUEUE_COLUMNS).select_from(CallRow)), where)
-        query = query.order_by(*_order(sort)).offset(max(offset, 0)).limit(limit)
         with self.session() as session:
-            return [_row(found) for found in session.execute(query)]
+            ids = list(session.execute(_ids(where, sort, offset, limit)).scalars())
+            query = _joined(select(*QUEUE_COLUMNS).select_from(CallRow))
+            found = {r.id: r for r in session.execute(query.where(col(CallRow.id).in_(ids)))}
+        return [_row(found[i]) for i in ids]
 
     def queue_count(self, where: QueueFilter) -> int:
         """How many calls the queue holds under this filter."""
-        query = _where(_joined(select(func.count(col(CallRow.id))).select_from(CallRow)), where)
+        query = select(func.count(col(CallRow.id))).select_from(CallRow)
+        query = _where(_joined(query, scorecards=False, agents=bool(where.search.strip())), where)
         with self.session() as session:
             return int(session.execute(query).scalar_one())
 

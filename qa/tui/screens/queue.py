@@ -93,16 +93,24 @@ class QueueScreen(Screen[None]):
         if self.page.rows:
             self.load(self.page.offset, keep_call=self._current_call())
 
-    def load(self, offset: int, keep_call: int | None = None) -> None:
+    def load(self, offset: int, keep_call: int | None = None, recount: bool = True) -> None:
         """Fetch one page; the cursor then goes to `keep_call`, else to the top."""
         self._ticket += 1
-        self._fetch(self._ticket, self.where, self.sort, max(0, offset), keep_call)
+        total = None if recount else self.page.total
+        self._fetch(self._ticket, self.where, self.sort, max(0, offset), keep_call, total)
 
     @work(thread=True, group="queue")
     def _fetch(
-        self, ticket: int, where: QueueFilter, sort: QueueSort, offset: int, keep: int | None
+        self,
+        ticket: int,
+        where: QueueFilter,
+        sort: QueueSort,
+        offset: int,
+        keep: int | None,
+        total: int | None,
     ) -> None:
-        page = self.app.service.queue(where, sort, offset, PAGE_SIZE)  # type: ignore[attr-defined]
+        service = self.app.service  # type: ignore[attr-defined]
+        page = service.queue(where, sort, offset, PAGE_SIZE, total=total)
         self.post_message(QueuePageLoaded(page, keep, ticket))
 
     def on_queue_page_loaded(self, message: QueuePageLoaded) -> None:
@@ -144,8 +152,8 @@ class QueueScreen(Screen[None]):
     def _scroll_window(self, event: DataTable.RowHighlighted) -> None:
         """Near either end of the loaded page, load the neighbouring rows around the cursor."""
         page, index = self.page, event.cursor_row
-        if self.loading or not page.rows:
-            return
+        if self.loading or not page.rows or index != self.query_one(DataTable).cursor_row:
+            return  # stale: clearing the table for a new page moved the cursor to the top
         half = PAGE_SIZE // 2
         if index >= len(page.rows) - 1 and page.offset + len(page.rows) < page.total:
             self._shift(page.offset + half)
@@ -154,7 +162,7 @@ class QueueScreen(Screen[None]):
 
     def _shift(self, offset: int) -> None:
         self.loading = True
-        self.load(offset, keep_call=self._current_call())
+        self.load(offset, keep_call=self._current_call(), recount=False)
 
     @on(DataTable.RowSelected)
     def _open_call(self, event: DataTable.RowSelected) -> None:

@@ -1,0 +1,44 @@
+"""Agent mode: an agent replays their own calls. One factory for the CLI and for tests."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from qa.pipeline.agent_replay import AgentReplayService
+from qa.pipeline.playback import Player
+
+
+class AgentApp(App[None]):
+    """The agent's reviewed calls, then one call at a time with playback and the scorecard."""
+
+    CSS_PATH = "review.tcss"  # the review app's look: same title bars, panes and prompts
+    TITLE = "callqa replay"
+    CSS = "#call-body > OptionList { height: 1fr; }"  # both panes as tall as the screen allows
+    BINDINGS = [Binding("q", "quit", "Quit")]
+
+    def __init__(
+        self, service: AgentReplayService, player: Player | None = None, call_id: int | None = None
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.player = player or Player()
+        self.start_call = call_id
+
+    def on_mount(self) -> None:
+        from qa.tui.screens.agent_call import AgentCallScreen
+        from qa.tui.screens.agent_calls import AgentCallsScreen
+
+        self.push_screen(AgentCallsScreen())
+        if self.start_call is not None:
+            self.push_screen(AgentCallScreen(self.start_call))
+
+    def on_unmount(self) -> None:
+        self.player.close()
+
+
+def create_agent_app(
+    service: AgentReplayService, player: Player | None = None, call_id: int | None = None
+) -> AgentApp:
+    """The agent app over `service`, opening `call_id` at once when given."""
+    return AgentApp(service, player, call_id)

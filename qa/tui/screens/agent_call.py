@@ -1,0 +1,230 @@
+"""One of the agent's calls: listen with the transcript following, score yourself, then answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+
+from qa.domain.scorecard import Verdict
+from qa.errors import QaError
+from qa.pipeline.agent_replay import ReplayDetail
+from qa.pipeline.playback import SKIP_SECONDS
+from qa.tui.messages import AudioLoaded, ChangeRefused
+from qa.tui.screens.agent_scorecard import AgentScorecardView
+from qa.tui.screens.reason import TextPrompt
+from qa.tui.widgets.badges import STATUS_LABEL, clock
+from qa.tui.widgets.timeline import Timeline
+from qa.tui.widgets.transcript import TranscriptView
+
+TICK_SECONDS = 0.2  # how often the playhead and the spoken line are redrawn
+
+
+@dataclass
+class ReplayLoaded(Message):
+    """The call came back from the database (after loading it or after a change)."""
+
+    detail: ReplayDetail
+    note: str = ""
+
+
+def replay_title(detail: ReplayDetail) -> str:
+    """The top line: which call, when, how long, score (once revealed) and where it stands."""
+    call = detail.call
+    when = call.meta.started_at.strftime("%Y-%m-%d %H:%M") if call.meta.started_at else "–"
+    length = clock(call.audio.duration if call.audio else None)
+    if detail.revealed:
+        score = f"score {detail.card.scorecard.score:g}"
+    else:
+        score = "score yourself first (p/f/n), then v shows the supervisor's verdicts"
+    status = STATUS_LABEL.get(call.status.value, call.status.value)
+    status += " · acknowledged" if detail.acknowledged else ""
+    parts = (call.meta.call_id or f"#{call.id}", call.meta.queue, when, length, score, status)
+    return " · ".join(p for p in parts if p)
+
+
+class AgentCallScreen(Screen[None]):
+    """Replay one call; keys: play, seek by line, self-assess, reveal, acknowledge, dispute."""
+
+    BINDINGS = [
+        Binding("space", "play", "Play"),
+        Binding("left", "skip(-1)", "-5s", show=False),
+        Binding("right", "skip(1)", "+5s", show=False),
+        Binding("s", "speed", "Speed"),
+        Binding("tab", "focus_next", "Transcript/Scorecard", show=False),
+        Binding("p", "self_verdict('pass')", "I passed"),
+        Binding("f", "self_verdict('fail')", "I failed"),
+        Binding("n", "self_verdict('na')", "N/A", show=False),
+        Binding("v", "reveal", "Verdicts"),
+        Binding("a", "acknowledge", "Acknowledge"),
+        Binding("d", "dispute", "Dispute"),
+        Binding("escape", "back", "My calls"),
+    ]
+
+    def __init__(self, call_id: int) -> None:
+        super().__init__()
+        self.call_id = call_id
+        self.detail: ReplayDetail | None = None
+        self.audio_note = "Loading…"
+
+    def compose(self) -> ComposeResult:
+        yield Static("Loading call…", id="call-title")
+        yield Timeline(id="timeline")
+        with Horizontal(id="call-body"):
+            yield TranscriptView(id="transcript")
+            yield AgentScorecardView(id="scorecard")
+        yield Static("", id="player-status")
+        yield Footer()
+
+    @property
+    def service(self):  # type: ignore[no-untyped-def]
+        """The agent replay service the app was given."""
+        return self.app.service  # type: ignore[attr-defined]
+
+    @property
+    def player(self):  # type: ignore[no-untyped-def]
+        """The app's one audio player."""
+        return self.app.player  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.query_one(TranscriptView).focus()
+        self.set_interval(TICK_SECONDS, self._tick)
+        self._ask(lambda: self.service.detail(self.call_id))
+
+    @work(thread=True, group="replay")
+    def _ask(self, call: Callable[[], ReplayDetail], note: str = "") -> None:
+        """Run a service call in a worker; its answer (or refusal) comes back as a message."""
+        try:
+            self.post_message(ReplayLoaded(call(), note))
+        except QaError as error:
+            self.post_message(ChangeRefused(error))
+
+    def on_replay_loaded(self, message: ReplayLoaded) -> None:
+        """Show the call; the first time, start decoding its audio."""
+        first = self.detail is None
+        self.detail = detail = message.detail
+        evidence = [e for i in detail.card.items for e in i.result.evidence]
+        self.query_one(TranscriptView).show(detail.transcript, evidence)
+        self.query_one("#call-title", Static).update(replay_title(detail))
+        self.query_one(AgentScorecardView).show(detail)
+        duration = detail.call.audio.duration if detail.call.audio else 0.0
+        timeline_card = detail.card if detail.revealed else None
+        self.query_one(Timeline).show(detail.transcript, timeline_card, duration)
+        if first:
+            self.audio_note = detail.audio_note
+            if detail.audio is not None:
+                self._load_audio(detail.audio)
+        if message.note:
+            self.notify(message.note, timeout=3)
+        self._tick()
+
+    def on_change_refused(self, message: ChangeRefused) -> None:
+        """Say why nothing was written."""
+        error = message.error
+        self.notify(f"{error.message}\n{error.hint}".strip(), severity="error", timeout=10)
+
+    @work(thread=True, group="audio")
+    def _load_audio(self, path: Path) -> None:
+        try:
+            self.player.load(path)
+            self.post_message(AudioLoaded())
+        except QaError as error:
+            self.post_message(AudioLoaded(error.message))
+
+    def on_audio_loaded(self, message: AudioLoaded) -> None:
+        """Say whether the recording can be played."""
+        self.audio_note = message.problem
+        self._tick()
+
+    def _tick(self) -> None:
+        player = self.player
+        if player.playing:
+            self.query_one(TranscriptView).follow(player.position)
+        self.query_one(Timeline).move_playhead(None if self.audio_note else player.position)
+        state = "▶" if player.playing else "⏸"
+        text = f"{state} {clock(player.position)} / {clock(player.duration)} · {player.speed:g}×"
+        status = self.audio_note or f"{text}  {player.problem}".rstrip()
+        self.query_one("#player-status", Static).update(status)
+
+    # Playback ----------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#transcript")
+    def _line_chosen(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on a transcript line plays from there."""
+        segments = self.query_one(TranscriptView).segments
+        if 0 <= event.option_index < len(segments):
+            self.player.seek(segments[event.option_index].start)
+            self._tick()
+
+    def action_play(self) -> None:
+        """Play or pause."""
+        if self.audio_note:
+            self.notify(self.audio_note, severity="warning")
+        elif not self.player.toggle() and self.player.problem:
+            self.notify(self.player.problem, severity="warning")
+        self._tick()
+
+    def action_skip(self, direction: int) -> None:
+        """Seek five seconds back or forward."""
+        self.player.skip(direction * SKIP_SECONDS)
+        self.query_one(TranscriptView).follow(self.player.position)
+        self._tick()
+
+    def action_speed(self) -> None:
+        """Cycle the playback speed."""
+        self.player.next_speed()
+        self._tick()
+
+    def action_back(self) -> None:
+        """Stop playback and return to the list of calls."""
+        self.player.pause()
+        self.app.pop_screen()
+
+    # Self-assessment, acknowledgement, disputes -------------------------------------------
+
+    def _item_id(self) -> str | None:
+        item = self.query_one(AgentScorecardView).current_item()
+        if item is None:
+            self.notify("Highlight an item of the scorecard first (Tab).", severity="warning")
+        return item.result.item_id if item else None
+
+    def action_self_verdict(self, value: str) -> None:
+        """Score the highlighted item yourself (before revealing the verdicts)."""
+        item_id = self._item_id()
+        if item_id is not None:
+            verdict = Verdict(value)
+            self._ask(
+                lambda: self.service.self_assess(self.call_id, item_id, verdict),
+                f"Your verdict on {item_id}: {value}.",
+            )
+
+    def action_reveal(self) -> None:
+        """Show the supervisor's verdicts beside yours."""
+        self._ask(lambda: self.service.reveal(self.call_id))
+
+    def action_acknowledge(self) -> None:
+        """Accept the final scorecard."""
+        self._ask(lambda: self.service.acknowledge(self.call_id), "Scorecard acknowledged.")
+
+    def action_dispute(self) -> None:
+        """Dispute the highlighted item (asks why)."""
+        item_id = self._item_id()
+        if item_id is None:
+            return
+
+        def send(reason: str | None) -> None:
+            if reason:
+                self._ask(
+                    lambda: self.service.dispute(self.call_id, item_id, reason),
+                    f"Dispute of {item_id} sent to the supervisors.",
+                )
+
+        self.app.push_screen(TextPrompt(f"Dispute {item_id}", "What did the scoring miss?"), send)
