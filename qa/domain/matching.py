@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from qa.domain.spoken_text import Stream
+from qa.domain.word_support import garbled, heard_in_order, is_short
 
 UNCERTAIN_BAND = 10.0  # a best match this far below the threshold is `uncertain`, not `fail`
 EVIDENCE_FLOOR = 60.0  # similarity from which fuzzy matches are looked at at all
@@ -70,9 +71,13 @@ def _snapped(stream: Stream, phrase: str, first: int, last: int) -> Match:
         for a in range(first, min(first + SNAP_TRIM + 1, last))
         for b in range(last, max(a, last - SNAP_TRIM - 1), -1)
     ]
-    scored = [(fuzz.ratio(phrase, stream.words(a, b), processor=None), a, b) for a, b in spans]
-    score, a, b = max(scored, key=lambda s: (s[0], s[2] - s[1]))
-    return Match(a, b, score)
+    # one batched rapidfuzz call; ties go to the longer span, then to the earlier one
+    scored = process.extract(
+        phrase, [stream.words(a, b) for a, b in spans], scorer=fuzz.ratio, processor=None,
+        limit=None,
+    )  # fmt: skip
+    _, score, index = max(scored, key=lambda s: (s[1], spans[s[2]][1] - spans[s[2]][0], -s[2]))
+    return Match(*spans[index], score)
 
 
 def _occurrences(text: str, word: str) -> list[int]:
@@ -98,24 +103,24 @@ def _anchored(
     words = phrase.split()
     size = len(words)
     text = stream.text[begin : stream.char_span(*span)[1]]
-    best: Match | None = None
+    windows: dict[tuple[int, int], None] = {}
     for word in sorted({w for w in words if len(w) > 2}, key=len, reverse=True)[:2]:
         place = words.index(word)
         for at in _occurrences(text, word):
             start = stream.word_at(begin + at) - place
-            for a, length in (
-                (start, size - 1),
-                (start, size),
-                (start, size + 1),
-                (start - 1, size + 1),
-            ):
+            for a, length in ((start, size - 1), (start, size), (start, size + 1),
+                              (start - 1, size + 1)):  # fmt: skip
                 b = min(span[1], a + length)
-                if a < span[0] or b <= a:
-                    continue
-                score = fuzz.ratio(phrase, stream.words(a, b), processor=None, score_cutoff=cutoff)
-                if score and (best is None or score > best.score):
-                    best, cutoff = Match(a, b, score), score
-    return best
+                if a >= span[0] and b > a:
+                    windows[a, b] = None
+    if not windows:
+        return None
+    spans = list(windows)
+    best = process.extractOne(  # one batched call: the first best window wins
+        phrase, [stream.words(a, b) for a, b in spans], scorer=fuzz.ratio, processor=None,
+        score_cutoff=cutoff,
+    )  # fmt: skip
+    return Match(*spans[best[2]], best[1]) if best is not None else None
 
 
 def find(
@@ -170,10 +175,54 @@ def _states_negation(phrase: str) -> bool:
     return any(word in NEGATORS for word in phrase.split())
 
 
+def _status(stream: Stream, phrase: str, match: Match, threshold: float) -> Status:
+    """Said, near or absent: the similarity, checked word by word for short phrases."""
+    said = match.score >= threshold
+    if match.score >= 100.0 or not is_short(phrase):
+        return "said" if said else "near"
+    words, heard = phrase.split(), stream.words(match.first, match.last).split()
+    found = heard_in_order(words, heard)
+    if found == len(words) and len(heard) <= len(words) + 1:
+        return "said"  # every word, in order, at most one inserted: "calm you down"
+    if said:
+        return "said"
+    return "near" if found >= len(words) - 1 and garbled(words, heard) else "absent"
+
+
+def _loose(stream: Stream, phrase: str, span: tuple[int, int]) -> Match | None:
+    """All but one of a three-word phrase's words, in order, within one word of slack.
+
+    For prohibited phrases only: "not so my" may be "not my problem" with a word lost, and a
+    critical item must not pass on that quietly.
+    """
+    words = phrase.split()
+    if len(words) < 3 or not is_short(phrase):
+        return None
+    begin, end = stream.char_span(*span)
+    text = stream.text[begin:end]
+    for place, word in enumerate(words):
+        for at in _occurrences(text, word):
+            first = max(span[0], stream.word_at(begin + at) - place)
+            last = min(span[1], first + len(words) + 1)
+            heard = stream.words(first, last).split()
+            if heard_in_order(words, heard) >= len(words) - 1:
+                score = fuzz.ratio(phrase, stream.words(first, last), processor=None)
+                return Match(first, last, score)
+    return None
+
+
 def search_literal(
-    stream: Stream, source: str, phrase: str, span: tuple[int, int], threshold: float
+    stream: Stream,
+    source: str,
+    phrase: str,
+    span: tuple[int, int],
+    threshold: float,
+    loose: bool = False,
 ) -> Hit:
-    """Look for a placeholder-free normalised phrase in words `span`, skipping negated mentions."""
+    """Look for a placeholder-free normalised phrase in words `span`, skipping negated mentions.
+
+    `loose` (prohibited phrases): a short phrase heard with one word missing is `near`.
+    """
     first, last = span
     negated_match: Match | None = None
     closest: Match | None = None
@@ -185,7 +234,14 @@ def search_literal(
         if not _states_negation(phrase) and negated(stream, match.first):
             negated_match, first = negated_match or match, match.last
             continue
-        return Hit(source, "said" if match.score >= threshold else "near", match)
+        status = _status(stream, phrase, match, threshold)
+        if status != "absent":
+            return Hit(source, status, match)
+        closest = match
+        break
     if negated_match is not None:
         return Hit(source, "negated", negated_match)
+    near = _loose(stream, phrase, span) if loose else None
+    if near is not None and (_states_negation(phrase) or not negated(stream, near.first)):
+        return Hit(source, "near", near)
     return Hit(source, "absent", closest)

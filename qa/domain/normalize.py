@@ -114,21 +114,26 @@ def ends_clause(raw: str) -> bool:
     return raw.rstrip("\"')]").endswith((".", ",", "?", "!", ";", ":"))
 
 
-_INFO: dict[str, tuple[str, bool]] = {}
-_INFO_LIMIT = 200_000  # distinct raw words remembered; a plain dict is the cheapest cache to hit
+_NORM: dict[str, str] = {}  # raw word -> normalised words; plain dicts are the cheapest cache
+_CLAUSE: dict[str, bool] = {}  # raw word -> ends a clause
+_CACHE_LIMIT = 200_000  # distinct raw words remembered
 
 
 def word_info(raw: str) -> tuple[str, bool]:
     """A recognised word's normalised form and whether it ends a clause, cached together."""
-    found = _INFO.get(raw)
-    if found is None:
-        if len(_INFO) >= _INFO_LIMIT:
-            _INFO.clear()
-        found = _INFO[raw] = (normalize_word(raw), ends_clause(raw))
-    return found
+    if raw not in _NORM:
+        if len(_NORM) >= _CACHE_LIMIT:
+            _NORM.clear()
+            _CLAUSE.clear()
+        _NORM[raw], _CLAUSE[raw] = normalize_word(raw), ends_clause(raw)
+    return _NORM[raw], _CLAUSE[raw]
 
 
-def words_info(raws: list[str]) -> list[tuple[str, bool]]:
-    """word_info of many words, with the cache hit inline (this runs for every word of a call)."""
-    get = _INFO.get
-    return [get(raw) or word_info(raw) for raw in raws]
+def words_info(raws: list[str]) -> tuple[list[str], list[bool]]:
+    """Normalised forms and clause ends of many words (this runs for every word of a call:
+    `map` over the caches keeps it at C speed once the words have been seen)."""
+    try:
+        return list(map(_NORM.__getitem__, raws)), list(map(_CLAUSE.__getitem__, raws))
+    except KeyError:  # a word not seen yet (or the caches were just cleared)
+        pairs = [word_info(raw) for raw in raws]
+        return [norm for norm, _ in pairs], [end for _, end in pairs]

@@ -83,19 +83,24 @@ def sounds_like(expected: str, heard: str) -> bool:
     score = fuzz.ratio(a, b, processor=None)
     if score >= NAME_CLOSE:
         return True
-    keys_match = " ".join(map(phonetic_key, expected.split())) == " ".join(
+    if score < NAME_SOUNDS_CLOSE:
+        return False
+    # word by word ("sarah kim"), or run together: engines split names ("pre a" for Priya)
+    keys = " ".join(map(phonetic_key, expected.split())) == " ".join(
         map(phonetic_key, heard.split())
     )
-    return score >= NAME_SOUNDS_CLOSE and keys_match
+    return keys or phonetic_key(a) == phonetic_key(b)
 
 
 def name_heard(values: tuple[str, ...], heard: list[str]) -> bool:
     """True when some run of words in `heard` sounds like one of the expected values."""
     for value in values:
         expected = normalize_text(value)
-        longest = len(expected.split()) + 1
+        # as many words as the name, or one more (split: "pre a"); never fewer, or "wireless"
+        # alone would sound like "acme wireless" and pass "thank you for calling Verizon Wireless"
+        shortest = len(expected.split())
         for first in range(len(heard)):
-            for last in range(first + 1, min(len(heard), first + longest) + 1):
+            for last in range(first + shortest, min(len(heard), first + shortest + 1) + 1):
                 if sounds_like(expected, " ".join(heard[first:last])):
                     return True
     return False
@@ -205,10 +210,14 @@ def search_phrase(
     names: dict[str, tuple[str, ...]],
     span: tuple[int, int],
     threshold: float,
+    loose: bool = False,
 ) -> Hit:
-    """Look for a phrase in words `span`; slots must hold one of `names` (or be close to it)."""
+    """Look for a phrase in words `span`; slots must hold one of `names` (or be close to it).
+
+    `loose` is for prohibited phrases: see `search_literal`.
+    """
     if len(phrase.parts) == 1:
-        return search_literal(stream, phrase.source, phrase.literal, span, threshold)
+        return search_literal(stream, phrase.source, phrase.literal, span, threshold, loose)
     best: tuple[Hit, dict[str, str]] | None = None
     for values in _variants(phrase, names):
         source = filled_source(phrase, values)
@@ -222,6 +231,8 @@ def search_phrase(
     hit, values = best
     if hit.status == "negated" or hit.match is None:
         return hit
+    if hit.match.score >= 100.0:
+        return hit  # the filled phrase word for word: every slot holds an expected name
     wide = _with_slot_reach(stream, phrase, hit.match)
     wrong = _wrong_slot(stream, phrase, values, names, wide)
     if wrong is None:

@@ -6,7 +6,7 @@ from qa.domain import redaction_cues as cues
 from qa.domain.redaction_cues import Hit, Kind
 from qa.domain.redaction_dates import DateReader, is_birth_date, is_expiry_date
 from qa.domain.redaction_email import find_emails
-from qa.domain.redaction_runs import Run, find_runs
+from qa.domain.redaction_runs import GROUP_PAUSE_S, Run, find_runs
 from qa.domain.redaction_tokens import Token
 from qa.domain.spoken_numbers import Piece, luhn_valid, read_numbers
 
@@ -16,6 +16,9 @@ MAX_CARD_TAIL = 10  # digits read after a card in one breath: expiry (4-6) and c
 CUE_REACH = 10  # tokens between a cue ("security code") and the number it announces
 CARD_FOLLOW_REACH = 15  # tokens after a card within which its expiry and code are read
 REFERENCE_REACH = 6
+# Speech engines write a spoken digit as its homophone: pocketsphinx hears the caller's "four
+# one one one ..." as "for one one one ...". Such a word right before a card is taken into it.
+DIGIT_HOMOPHONES = {"for": "4", "to": "2", "too": "2", "won": "1", "ate": "8"}
 
 
 def _expiry_digits(digits: str) -> bool:
@@ -132,10 +135,25 @@ class StreamScan:
         ]
 
 
+def with_homophone(scan: StreamScan, run: Run) -> Run:
+    """The run with the digit homophone said just before it in the same breath ("for one one
+    ..."), as a weak first piece: a card is read with it first, then without it."""
+    first = run.first
+    if first == 0 or not scan.free(first - 1, first - 1):
+        return run
+    before, after = scan.tokens[first - 1], scan.tokens[first]
+    digit = DIGIT_HOMOPHONES.get(before.text)
+    paused = bool(before.time and after.time and after.time[0] - before.time[1] >= GROUP_PAUSE_S)
+    if digit is None or paused or before.segment != after.segment:
+        return run
+    breaks = frozenset(b + 1 for b in run.breaks)
+    return Run((Piece(first - 1, first - 1, digit, weak=True), *run.pieces), breaks)
+
+
 def _cards(scan: StreamScan, runs: list[Run]) -> list[Hit]:
     """Cards in every run, with the expiry and code read in the same breath."""
     cards = []
-    for run in runs:
+    for run in (with_homophone(scan, r) for r in runs):
         window = card_window(run)
         windows = [window] if window else cards_in_long_run(run) if len(run.digits) > 19 else []
         for start, end in windows:

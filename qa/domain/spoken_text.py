@@ -57,9 +57,7 @@ class Stream:
         A segment's end bounds a clause, so "no." ending one turn negates nothing in the next.
         Words that normalise to nothing ("um") are dropped.
         """
-        info = words_info(raws)
-        norms = [norm for norm, _ in info]
-        clauses = [end for _, end in info]
+        norms, clauses = words_info(raws)
         for index in turn_ends:
             clauses[index] = True
         if "" in norms:
@@ -153,11 +151,13 @@ def build_stream(segments: list[Segment]) -> Stream:
     stream = Stream()
     if len({seg.speaker for seg in segments}) == 1 and all(seg.words for seg in segments):
         words = [w for seg in segments for w in seg.words]
-        confidence = [
-            w.confidence if w.confidence is not None else seg.confidence
-            for seg in segments
-            for w in seg.words
-        ]
+        confidence = [w.confidence for w in words]
+        if confidence.count(None):  # a word without its own confidence takes its segment's
+            confidence = [
+                w.confidence if w.confidence is not None else seg.confidence
+                for seg in segments
+                for w in seg.words
+            ]
         turn_ends = [n - 1 for n in accumulate(len(seg.words) for seg in segments)]
         stream.extend(
             [w.text for w in words],

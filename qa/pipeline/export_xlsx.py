@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+import io
+from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from qa.domain.export_records import ScoredCall
 from qa.domain.reporting import GroupFigures, by_agent
 from qa.pipeline.export_rows import CALL_COLUMNS, ITEM_COLUMNS, call_row, item_columns, item_row
+from qa.pipeline.export_xlsx_rows import CellWriter, splice_rows
 
 RED, GREEN, AMBER = "FFC7CE", "C6EFCE", "FFEB9C"  # Excel's own "bad", "good", "neutral" fills
+HEADER = "D9E1F2"  # pale blue behind the frozen header row
+DATE_FORMAT = "yyyy-mm-dd hh:mm"
 SUMMARY_COLUMNS = (
     "agent",
     "name",
@@ -27,13 +31,6 @@ SUMMARY_COLUMNS = (
     "mean_longest_hold_s",
     "monotone_share",
 )
-
-
-def cell(value: Any) -> Any:
-    """Excel keeps no time zones: times are written as naive UTC."""
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(tzinfo=None)
-    return value
 
 
 def summary_row(row: GroupFigures, team: str, goal: float) -> list[Any]:
@@ -67,19 +64,36 @@ def _fill(colour: str) -> Any:
     return PatternFill(start_color=colour, end_color=colour, fill_type="solid")
 
 
-def _sheet(
-    book: Any, title: str, header: Sequence[str], rows: Iterable[list[Any]]
-) -> tuple[Any, int]:
-    """A write-only sheet with a frozen, filterable header; returns it and its last row."""
+def _header_cell(sheet: Any, name: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    cell = WriteOnlyCell(sheet, value=name)
+    cell.font = Font(bold=True)
+    cell.fill = _fill(HEADER)
+    return cell
+
+
+def _sheet(book: Any, title: str, header: Sequence[str], rows: int) -> tuple[Any, int]:
+    """A write-only sheet holding only its frozen, filterable header; returns it and its last row.
+
+    The `rows` data rows are spliced in after openpyxl saves (export_xlsx_rows).
+    """
     sheet = book.create_sheet(title)
     sheet.freeze_panes = "A2"
-    sheet.append(list(header))
-    count = 1
-    for row in rows:
-        sheet.append([cell(v) for v in row])
-        count += 1
-    sheet.auto_filter.ref = f"A1:{_column(len(header))}{count}"
-    return sheet, count
+    sheet.append([_header_cell(sheet, name) for name in header])
+    last = rows + 1
+    sheet.auto_filter.ref = f"A1:{_column(len(header))}{max(last, 2)}"
+    return sheet, last
+
+
+def _date_style(sheet: Any) -> int:
+    """The workbook's style index for dates, registered so openpyxl writes it to styles.xml."""
+    from openpyxl.cell import WriteOnlyCell
+
+    probe = WriteOnlyCell(sheet, value=datetime(2026, 1, 1))
+    probe.number_format = DATE_FORMAT
+    return int(probe.style_id)
 
 
 def _span(column: int, last: int) -> str:
@@ -107,22 +121,33 @@ def _colour_below(sheet: Any, last: int, column: int, limit: float) -> None:
 VERDICT_COLOURS = {"pass": GREEN, "fail": RED, "uncertain": AMBER, "pending": AMBER}
 
 
+def _letters(count: int) -> list[str]:
+    return [_column(i) for i in range(1, count + 1)]
+
+
 def write_xlsx(calls: Sequence[ScoredCall], path: Path, offer_goal: float) -> None:
     """Write the three sheets to `path`."""
     from openpyxl import Workbook
 
-    book = Workbook(write_only=True)  # streams rows: 10,000 scorecards stay fast and small
+    book = Workbook(write_only=True)
     teams = {c.agent_id: c.team for c in calls}
     summary = [summary_row(r, teams.get(r.key, ""), offer_goal) for r in by_agent(calls)]
-    sheet, last = _sheet(book, "Summary", SUMMARY_COLUMNS, summary)
-    _colour_below(sheet, last, SUMMARY_COLUMNS.index("offer_rate") + 1, offer_goal)
     item_ids = item_columns(calls)
-    rows = (call_row(c, item_ids) for c in calls)
-    sheet, last = _sheet(book, "Calls", [*CALL_COLUMNS, *item_ids], rows)
+    call_header = [*CALL_COLUMNS, *item_ids]
+    sheet, last = _sheet(book, "Summary", SUMMARY_COLUMNS, len(summary))
+    _colour_below(sheet, last, SUMMARY_COLUMNS.index("offer_rate") + 1, offer_goal)
+    cells = CellWriter(_date_style(sheet))
+    rows = {"Summary": cells.rows(summary, _letters(len(SUMMARY_COLUMNS)))}
+    sheet, last = _sheet(book, "Calls", call_header, len(calls))
     _colour_text(sheet, last, CALL_COLUMNS.index("result") + 1, {"pass": GREEN, "fail": RED})
     for offset in range(len(item_ids)):
         _colour_text(sheet, last, len(CALL_COLUMNS) + offset + 1, VERDICT_COLOURS)
-    rows = (item_row(c, i) for c in calls for i in c.items)
-    sheet, last = _sheet(book, "Items", ITEM_COLUMNS, rows)
+    wide = (call_row(c, item_ids) for c in calls)
+    rows["Calls"] = cells.rows(wide, _letters(len(call_header)))
+    sheet, last = _sheet(book, "Items", ITEM_COLUMNS, sum(len(c.items) for c in calls))
     _colour_text(sheet, last, ITEM_COLUMNS.index("verdict") + 1, VERDICT_COLOURS)
-    book.save(str(path))
+    long = (item_row(c, i) for c in calls for i in c.items)
+    rows["Items"] = cells.rows(long, _letters(len(ITEM_COLUMNS)))
+    layout = io.BytesIO()
+    book.save(layout)
+    splice_rows(layout, path, rows)

@@ -7,11 +7,15 @@ from qa.storage.store import Store
 from qa.workspace import Workspace
 
 
-def sync_agents(store: Store, ws: Workspace) -> int:
-    """Load the workspace's agents.toml into the store (upsert; cheap when nothing changed)."""
+def sync_agents(store: Store, ws: Workspace) -> bool:
+    """Load the workspace's agents.toml into the store (upsert; writes only what changed).
+
+    False when the connection may not write agents (an agent's own PostgreSQL role): the
+    directory as stored is used, and an admin's or supervisor's next open brings it up to date.
+    """
     if not ws.agents_file.is_file():
-        return 0
-    return store.save_agents(read_agents_file(ws.agents_file))
+        return True
+    return store.try_save_agents(read_agents_file(ws.agents_file))
 
 
 def open_store(ws: Workspace) -> Store:

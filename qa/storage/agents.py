@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
 from qa.domain.agents import Agent
 from qa.storage.base import StoreBase
 from qa.storage.convert import agent_from_row, agent_to_row
 from qa.storage.tables import AgentRow
+
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"
 
 
 class AgentStore(StoreBase):
@@ -31,6 +34,20 @@ class AgentStore(StoreBase):
                     session.add(old)
                     changed += 1
         return changed
+
+    def try_save_agents(self, agents: Sequence[Agent]) -> bool:
+        """Save agents as `save_agents` does; False when this connection may not write them.
+
+        An agent connecting to PostgreSQL with their own role (`qa db grant-agent`) may read the
+        agent directory but not change it; their tools go on with the directory as stored.
+        """
+        try:
+            self.save_agents(agents)
+        except DBAPIError as error:
+            if getattr(error.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+                return False
+            raise
+        return True
 
     def agents(self) -> list[Agent]:
         """Every agent, by id."""

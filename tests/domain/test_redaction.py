@@ -282,3 +282,31 @@ class TestPolicySettings:
     def test_bad_values(self, section: dict[str, object]) -> None:
         with pytest.raises(ValueError):
             policy_from_settings(section)
+
+
+class TestDigitHomophones:
+    """A recogniser writes the caller's first "four" as "for" (pocketsphinx on C-1011)."""
+
+    def test_the_homophone_before_a_card_is_redacted_with_it(self) -> None:
+        said = "yes it is for one one one one one one one one one one one one one one one"
+        assert redacted_text(said) == "yes it is [CARD]"
+        found = detect(Transcript((segment(said),)))
+        assert found[0].start == pytest.approx(3 * 0.4)  # the audio span starts at "for"
+
+    @pytest.mark.parametrize(
+        "said",
+        [
+            "i went to the shop",  # no card after it
+            f"i paid for that. {CARD}",  # a new segment of thought is not the same breath
+        ],
+    )
+    def test_other_uses_of_the_word_stay(self, said: str) -> None:
+        assert redacted_text(said).split()[:3] == said.split()[:3]
+
+    def test_a_pause_before_the_card_keeps_the_word(self) -> None:
+        words = (Word(0.0, 0.3, "for"), *(Word(2.0 + i * 0.4, 2.3 + i * 0.4, "one")
+                                         for i in range(15)))  # fmt: skip
+        text = " ".join(w.text for w in words)
+        segments = (Segment(0.0, 9.0, "customer", text, words=words),)
+        result = redact_transcript(Transcript(segments), RedactionPolicy())
+        assert result.findings == ()  # fifteen ones alone are no card number

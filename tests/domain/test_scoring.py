@@ -183,6 +183,22 @@ def test_low_recognition_confidence_is_uncertain() -> None:
     assert item.verdict == Verdict.UNCERTAIN and "confidence" in item.reason
 
 
+def test_uncalibrated_engine_confidence_is_not_held_against_a_match() -> None:
+    mumbled = call((1.0, "agent", "This call may be recorded."), confidence=0.3)
+    heard = Transcript(mumbled.segments, engine="pocketsphinx")
+    assert score_call(heard, ACME, SARAH, {}).items[1].verdict == Verdict.PASS
+    whisper = Transcript(mumbled.segments, engine="whisper:base.en")
+    assert score_call(whisper, ACME, SARAH, {}).items[1].verdict == Verdict.UNCERTAIN
+
+
+def test_a_prohibited_phrase_with_a_word_lost_is_uncertain_never_pass() -> None:
+    lost = call((5.0, "agent", "Honestly that's not so my"))
+    courtesy = score_call(lost, ACME, SARAH, {}).items[4]
+    assert courtesy.verdict == Verdict.UNCERTAIN and "possibly prohibited" in courtesy.reason
+    polite = call((5.0, "agent", "No problem, let me fix that."))
+    assert score_call(polite, ACME, SARAH, {}).items[4].verdict == Verdict.PASS
+
+
 def test_near_the_threshold_is_uncertain() -> None:
     near = call((1.0, "agent", "This call could be recorded."))
     assert score_call(near, ACME, SARAH, {}).items[1].verdict == Verdict.UNCERTAIN

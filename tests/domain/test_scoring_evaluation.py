@@ -44,6 +44,13 @@ def test_perfect_agreement() -> None:
     assert report.items[0].f1 == 1.0 and report.items[0].kappa == 1.0 and not report.disagreements
 
 
+def test_pending_labels_are_manual_items_kept_apart() -> None:
+    labels = read_labels("call,item,verdict\na,greeting,pass\na,demeanor,pending\n")
+    report = evaluate(labels, {"a": _card("pass")})
+    assert [m.item for m in report.manual] == ["demeanor"] and not report.missing
+    assert report.items[0].calls == 1 and not report.disagreements
+
+
 def test_read_labels() -> None:
     labels = read_labels("call,item,verdict\nc1,greeting,PASS\nc2,closing,na\n")
     assert labels == [Label("c1", "greeting", "pass"), Label("c2", "closing", "na")]

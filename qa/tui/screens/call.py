@@ -136,8 +136,11 @@ class CallScreen(Screen[None]):
             self.post_message(AudioLoaded(error.message))
 
     def on_audio_loaded(self, message: AudioLoaded) -> None:
-        """Say whether the recording can be played."""
+        """Say whether the recording can be played; cue it at the highlighted item's evidence."""
         self.audio_note = message.problem
+        item = self.query_one(ScorecardView).current_item()
+        if item is not None and item.result.evidence:
+            self.player.seek(item.result.evidence[0].start)  # loading rewound it to 0:00
         self._tick()
 
     def _tick(self) -> None:

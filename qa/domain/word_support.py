@@ -1,0 +1,56 @@
+"""Word-level checks of short phrases, where character similarity alone misleads.
+
+In a two- or three-word phrase one shared word carries most of the characters: "my phone" is
+82 % like "new phone" and "no problem" 83 % like "not my problem", yet neither is that phrase,
+while "calm you down" (a word inserted) is 82 % like "calm down" and is it. So short phrases
+are also aligned word by word: which of the phrase's words were heard, in order.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+SHORT_PHRASE = 3  # phrases of up to this many words get the word-level checks
+WORD_CLOSE = 75.0  # spelling similarity at which a heard word is the phrase's word (calm/clam)
+SHORT_WORD = 3  # words this short must be heard exactly: no/not, my/me, new/knew differ in meaning
+GARBLE_FLOOR = 60.0  # a substituted word this similar is a garble (fam/family), not another word
+
+
+def word_close(expected: str, heard: str) -> bool:
+    """True when `heard` is the phrase's word `expected` as a speech engine may write it."""
+    if expected == heard:
+        return True
+    if min(len(expected), len(heard)) <= SHORT_WORD:
+        return False
+    return fuzz.ratio(expected, heard, processor=None) >= WORD_CLOSE
+
+
+def heard_in_order(phrase: list[str], heard: list[str]) -> int:
+    """How many of the phrase's words were heard, in order (a longest common subsequence)."""
+    row = [0] * (len(heard) + 1)
+    for word in phrase:
+        diagonal, row[0] = 0, 0
+        for n, said in enumerate(heard, start=1):
+            above = row[n]
+            row[n] = diagonal + 1 if word_close(word, said) else max(row[n], row[n - 1])
+            diagonal = above
+    return row[-1]
+
+
+def garbled(phrase: list[str], heard: list[str]) -> bool:
+    """True when the heard words may be the phrase with words lost or misheard: fewer words,
+    or each phrase word not heard as such has a look-alike among them.
+
+    "fam plan" is a garbled "family plan"; "my phone" is not a garbled "new phone".
+    """
+    if len(heard) < len(phrase):
+        return True
+    missing = [w for w in phrase if not any(word_close(w, h) for h in heard)]
+    return all(
+        any(fuzz.ratio(w, h, processor=None) >= GARBLE_FLOOR for h in heard) for w in missing
+    )
+
+
+def is_short(phrase: str) -> bool:
+    """True for phrases of two or three words (one word has nothing to align)."""
+    return 2 <= phrase.count(" ") + 1 <= SHORT_PHRASE
