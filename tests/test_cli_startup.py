@@ -52,3 +52,14 @@ def test_an_error_is_one_sentence_on_stderr_with_exit_code_2(tmp_path) -> None: 
     assert done.stderr.startswith("error: No callqa workspace")
     assert "Traceback" not in done.stderr
     assert "hint: Run `qa init`" in done.stderr
+
+
+# The database, audio and array libraries cost seconds to import; help must not wait for them.
+STARTUP_HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "numpy", "av", *HEAVY)
+
+
+def test_help_loads_no_database_audio_or_model_library() -> None:
+    for args in (["--help"], ["ingest", "--help"]):
+        loaded = _modules_loaded_by(args)
+        heavy = sorted({m.split(".")[0] for m in loaded} & set(STARTUP_HEAVY))
+        assert not heavy, f"qa {' '.join(args)} imported {heavy}"

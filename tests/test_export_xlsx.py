@@ -12,7 +12,7 @@ from qa.domain.export_records import ItemRecord, ScoredCall
 from qa.domain.scorecard import Evidence, Verdict
 from qa.pipeline.export_xlsx import write_xlsx
 
-AWKWARD = "  tom & jerry <said> \x07 \"hi\"  "  # XML specials, a control character, spaces kept
+AWKWARD = '  tom & jerry <said> \x07 "hi"  '  # XML specials, a control character, spaces kept
 STARTED = datetime(2026, 11, 2, 9, 14, tzinfo=UTC)
 
 
@@ -54,6 +54,13 @@ def _rules(sheet: Any) -> dict[str, list[tuple[str, list[str], str]]]:
     }
 
 
+def _first_row(sheet: Any) -> dict[str, Any]:
+    """The first data row by column name."""
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    values = next(sheet.iter_rows(min_row=2, values_only=True))
+    return dict(zip(header, values, strict=True))
+
+
 class TestLayout:
     """What a supervisor sees on opening the file: frozen bold headers, filters, colours."""
 
@@ -85,8 +92,7 @@ class TestValues:
     """Cells hold typed values: numbers, booleans, dates, and text exactly as stored."""
 
     def test_calls_row_is_typed(self, book: Any) -> None:
-        header = [c.value for c in next(book["Calls"].iter_rows(max_row=1))]
-        first = dict(zip(header, next(book["Calls"].iter_rows(min_row=2, values_only=True))))
+        first = _first_row(book["Calls"])
         assert first["call_id"] == 1 and first["score"] == 100.0
         assert first["auto_fail"] is False and first["result"] == "pass"
         assert first["date"] == STARTED.replace(tzinfo=None)  # Excel keeps no time zone: UTC
@@ -95,8 +101,7 @@ class TestValues:
     def test_evidence_text_survives_xml_specials_and_loses_only_control_characters(
         self, book: Any
     ) -> None:
-        header = [c.value for c in next(book["Items"].iter_rows(max_row=1))]
-        first = dict(zip(header, next(book["Items"].iter_rows(min_row=2, values_only=True))))
+        first = _first_row(book["Items"])
         assert first["evidence"] == AWKWARD.replace("\x07", "")
         assert (first["evidence_start"], first["evidence_end"]) == (1.5, 4.2)
         assert first["critical"] is False and first["points"] == 10

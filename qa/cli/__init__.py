@@ -1,4 +1,4 @@
-"""Command-line front end: thin commands over the pipeline; errors become one line and an exit code."""
+"""The command line: thin commands over the pipeline; errors become one line and an exit code."""
 
 from __future__ import annotations
 

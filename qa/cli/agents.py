@@ -9,8 +9,6 @@ import typer
 from rich.table import Table
 
 from qa.cli.app import app, console, workspace
-from qa.pipeline.agents import read_agents_file
-from qa.pipeline.open_store import open_store
 
 agents_app = typer.Typer(
     help="The agent directory: import from TOML or CSV, list.", no_args_is_help=True
@@ -26,6 +24,10 @@ def agents_import(
 
     Example: qa agents import hr_export.csv
     """
+    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.agents import read_agents_file
+    from qa.pipeline.open_store import open_store
+
     agents = read_agents_file(file)
     with open_store(workspace()) as store:
         changed = store.save_agents(agents)
@@ -38,6 +40,8 @@ def agents_list() -> None:
 
     Example: qa agents list
     """
+    from qa.pipeline.open_store import open_store
+
     with open_store(workspace()) as store:
         agents = store.agents()
     table = Table("id", "name", "aliases", "login", "team")

@@ -10,13 +10,6 @@ from rich.table import Table
 from qa.cli.app import app, console, workspace
 from qa.domain.agreement import ItemAgreement
 from qa.errors import BadInputError
-from qa.pipeline.calibration import (
-    calibration_agreement,
-    record_verdict,
-    start_calibration,
-    supervisor_list,
-)
-from qa.pipeline.open_store import open_store
 from qa.workspace import current_login
 
 USAGE = (
@@ -44,6 +37,10 @@ def _agreement_table(title: str, rows: tuple[ItemAgreement, ...], who: str) -> T
 
 def print_agreement(calibration_id: int) -> None:
     """Print a session's agreement tables (used by `qa report --calibration ID`)."""
+    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.calibration import calibration_agreement
+    from qa.pipeline.open_store import open_store
+
     ws = workspace()
     with open_store(ws) as store:
         found = calibration_agreement(ws, store, current_login(), calibration_id)
@@ -61,6 +58,9 @@ def print_agreement(calibration_id: int) -> None:
 
 
 def _start(sample: int, supervisors: str | None) -> None:
+    from qa.pipeline.calibration import start_calibration, supervisor_list
+    from qa.pipeline.open_store import open_store
+
     if not supervisors:
         raise BadInputError("--sample needs --supervisors a,b,c.", hint=USAGE)
     ws = workspace()
@@ -76,6 +76,9 @@ def _start(sample: int, supervisors: str | None) -> None:
 
 
 def _record(call: str, item: str | None, verdict: str | None, calibration: int | None) -> None:
+    from qa.pipeline.calibration import record_verdict
+    from qa.pipeline.open_store import open_store
+
     if not item or not verdict:
         raise BadInputError("--score needs --item ID and --verdict pass|fail|na.", hint=USAGE)
     ws = workspace()

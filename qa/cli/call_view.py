@@ -6,7 +6,7 @@ import os
 from typing import Any
 
 from qa.domain.call import Call
-from qa.storage.convert import printable_path
+from qa.domain.paths import printable_path
 
 
 def shown_path(path: str) -> str:

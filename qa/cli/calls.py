@@ -14,8 +14,6 @@ from qa.cli.call_view import call_summary, shown_path
 from qa.domain.agents import find_agent
 from qa.domain.call import Call, ReviewStatus
 from qa.errors import BadInputError
-from qa.pipeline.identity import resolve_identity
-from qa.pipeline.open_store import open_store
 
 STATUSES = ", ".join(s.value for s in ReviewStatus)
 
@@ -64,6 +62,10 @@ def calls_command(
 
     Example: qa calls --agent sarah.k --status new
     """
+    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.identity import resolve_identity
+    from qa.pipeline.open_store import open_store
+
     ws = workspace()
     with open_store(ws) as store:
         if agent:

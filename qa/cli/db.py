@@ -5,8 +5,6 @@ from __future__ import annotations
 import typer
 
 from qa.cli.app import app, console, workspace
-from qa.storage.engine import make_engine
-from qa.storage.migrate import current_revision, head_revision, upgrade
 
 db_app = typer.Typer(help="Database housekeeping: apply schema migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -18,6 +16,10 @@ def db_upgrade() -> None:
 
     Example: qa db upgrade
     """
+    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.storage.engine import make_engine
+    from qa.storage.migrate import current_revision, head_revision, upgrade
+
     engine = make_engine(workspace().database_url)
     try:
         before = current_revision(engine)

@@ -13,10 +13,6 @@ from rich.table import Table
 from qa.cli.app import app, console, workspace
 from qa.domain.scorecard import Verdict
 from qa.errors import BadInputError
-from qa.pipeline import disputes
-from qa.pipeline.agent_replay import AgentReplayService
-from qa.pipeline.identity import resolve_identity
-from qa.pipeline.open_store import open_store
 
 disputes_app = typer.Typer(help="The dispute queue and what it teaches the scorer.")
 app.add_typer(disputes_app, name="disputes")
@@ -32,6 +28,11 @@ def dispute_command(call: CallArg, item: ItemOpt, reason: ReasonOpt) -> None:
 
     Example: qa dispute C-1001 --item greeting --reason "I said the name at 0:04"
     """
+    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline import disputes
+    from qa.pipeline.identity import resolve_identity
+    from qa.pipeline.open_store import open_store
+
     ws = workspace()
     with open_store(ws) as store:
         found = disputes.dispute_item(store, resolve_identity(ws, store), call, item, reason)
@@ -44,6 +45,10 @@ def acknowledge_command(call: CallArg) -> None:
 
     Example: qa acknowledge C-1001
     """
+    from qa.pipeline import disputes
+    from qa.pipeline.identity import resolve_identity
+    from qa.pipeline.open_store import open_store
+
     ws = workspace()
     with open_store(ws) as store:
         disputes.acknowledge(store, resolve_identity(ws, store), call)
@@ -60,6 +65,9 @@ def self_assess_command(
 
     Example: qa self-assess C-1001 --item greeting --verdict pass
     """
+    from qa.pipeline.agent_replay import AgentReplayService
+    from qa.pipeline.open_store import open_store
+
     ws = workspace()
     with open_store(ws) as store:
         service = AgentReplayService.for_login(store, ws)
@@ -91,6 +99,10 @@ def resolve_command(
 
     Example: qa resolve C-1001 --item greeting --overturn --reason "Name heard at 0:04"
     """
+    from qa.pipeline import disputes
+    from qa.pipeline.identity import resolve_identity
+    from qa.pipeline.open_store import open_store
+
     if uphold == overturn:
         raise BadInputError("Give exactly one of --uphold or --overturn.")
     ws = workspace()
@@ -114,6 +126,10 @@ def list_command() -> None:
 
     Example: qa disputes list
     """
+    from qa.pipeline import disputes
+    from qa.pipeline.identity import resolve_identity
+    from qa.pipeline.open_store import open_store
+
     ws = workspace()
     with open_store(ws) as store:
         found = disputes.open_disputes(store, resolve_identity(ws, store))
@@ -132,6 +148,10 @@ def export_eval_command(
 
     Example: qa disputes export-eval eval/disputes
     """
+    from qa.pipeline import disputes
+    from qa.pipeline.identity import resolve_identity
+    from qa.pipeline.open_store import open_store
+
     ws = workspace()
     with open_store(ws) as store:
         done = disputes.export_eval(store, resolve_identity(ws, store), out)

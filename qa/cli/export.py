@@ -8,9 +8,7 @@ from typing import Annotated
 import typer
 
 from qa.cli.app import app, console, workspace
-from qa.pipeline.export import FORMATS, ExportOptions, export_calls, offer_goal
-from qa.pipeline.export_filter import STATUSES, export_filter
-from qa.pipeline.open_store import open_store
+from qa.domain.export_choices import FORMATS, STATUSES
 from qa.workspace import current_login
 
 SinceOption = Annotated[
@@ -47,6 +45,11 @@ def export_command(
 
     Example: qa export --format xlsx --out nov.xlsx --since 2026-11-01
     """
+    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.export import ExportOptions, export_calls, offer_goal
+    from qa.pipeline.export_filter import export_filter
+    from qa.pipeline.open_store import open_store
+
     ws = workspace()
     options = ExportOptions(format.lower(), long, offer_goal(ws))
     with open_store(ws) as store:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -11,8 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeR
 
 from qa.cli.app import app, console, err_console, workspace
 from qa.cli.call_view import shown_path
-from qa.pipeline.ingest import IngestReport, ingest
-from qa.pipeline.open_store import open_store
+
+if TYPE_CHECKING:
+    from qa.pipeline.ingest import IngestReport
 
 PROGRESS_FROM_FILES = 200  # a bar for runs long enough to watch
 
@@ -72,6 +73,10 @@ def ingest_command(
 
     Example: qa ingest recordings/2026-11
     """
+    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.ingest import ingest
+    from qa.pipeline.open_store import open_store
+
     ws = workspace()
     roots = [str(p) for p in paths] if paths else [str(ws.recordings_dir)]
     bar = _Bar()

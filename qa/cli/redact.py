@@ -7,8 +7,6 @@ from typing import Annotated
 import typer
 
 from qa.cli.app import app, console, err_console, workspace
-from qa.pipeline.open_store import open_store
-from qa.pipeline.redact_run import redact_calls
 from qa.workspace import current_login
 
 
@@ -31,6 +29,10 @@ def redact(
 
     Example: qa redact --verify C-1001
     """
+    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.open_store import open_store
+    from qa.pipeline.redact_run import redact_calls
+
     ws = workspace()
     with open_store(ws) as store:
         run = redact_calls(store, ws, calls or [], current_login(), verify=verify)

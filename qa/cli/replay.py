@@ -9,9 +9,6 @@ import typer
 from qa.cli.app import app, console, workspace
 from qa.cli.db import db_app
 from qa.errors import NotFoundError
-from qa.pipeline.agent_replay import AgentReplayService
-from qa.pipeline.open_store import open_store
-from qa.storage.rls import grant_agent
 
 
 @app.command("replay")
@@ -27,6 +24,10 @@ def replay(
 
     Example: qa replay C-1001
     """
+    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.agent_replay import AgentReplayService
+    from qa.pipeline.open_store import open_store
+
     ws = workspace()
     with open_store(ws) as store:
         service = AgentReplayService.for_login(store, ws)
@@ -49,6 +50,9 @@ def grant_agent_command(
 
     Example: qa db grant-agent sarah
     """
+    from qa.pipeline.open_store import open_store
+    from qa.storage.rls import grant_agent
+
     ws = workspace()
     with open_store(ws) as store:
         agent = next((a for a in store.agents() if a.login.casefold() == login.casefold()), None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -16,12 +16,12 @@ from qa.cli.export import (
     TeamOption,
     UntilOption,
 )
+from qa.domain.export_choices import REPORT_BY
 from qa.domain.reporting import GroupFigures, ItemFigures
 from qa.errors import BadInputError
-from qa.pipeline.export import offer_goal
-from qa.pipeline.export_filter import export_filter
-from qa.pipeline.open_store import open_store
-from qa.pipeline.report import REPORT_BY, TeamReport, team_report
+
+if TYPE_CHECKING:
+    from qa.pipeline.report import TeamReport
 from qa.workspace import current_login
 
 
@@ -101,6 +101,12 @@ def report_command(
         return
     if by not in REPORT_BY:
         raise BadInputError(f"Cannot group by {by!r}.", hint=f"Use one of {', '.join(REPORT_BY)}.")
+    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.export import offer_goal
+    from qa.pipeline.export_filter import export_filter
+    from qa.pipeline.open_store import open_store
+    from qa.pipeline.report import team_report
+
     ws = workspace()
     with open_store(ws) as store:
         where = export_filter(

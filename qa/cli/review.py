@@ -1,25 +1,47 @@
-"""`qa review`: the supervisor's terminal UI over the review queue."""
+"""`qa review`: the terminal UI, supervisor review or (for an agent's login) agent replay."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qa.cli.app import app, workspace
-from qa.pipeline.open_store import open_store
-from qa.pipeline.review import ReviewService
-from qa.workspace import current_login
+from qa.workspace import Workspace
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from qa.pipeline.playback import Player
+    from qa.storage.store import Store
+
+
+def review_app(ws: Workspace, store: Store, player: Player | None = None) -> App[None]:
+    """The app `qa review` runs for the current login: agent mode for an agent, else review."""
+    # deferred: Textual loads only when the UI runs, never for `qa --help`
+    from qa.pipeline.agent_replay import AgentReplayService
+    from qa.pipeline.identity import resolve_identity
+    from qa.pipeline.review import ReviewService
+    from qa.tui.agent_app import create_agent_app
+    from qa.tui.app import create_app
+
+    who = resolve_identity(ws, store)
+    if who.is_agent:
+        return create_agent_app(AgentReplayService(store, who, ws), player)
+    return create_app(ReviewService.for_login(store, ws, who.login), player)
 
 
 @app.command()
 def review() -> None:
     """Review calls in a terminal UI: confirm or override verdicts, comment, finalize.
 
-    You review as the login running the tool (QA_LOGIN overrides it); it must be listed
-    under \\[access] supervisors or admins in qa.toml. Agents use `qa replay`.
+    You review as the login running the tool (QA_LOGIN overrides it). Supervisors and admins
+    (\\[access] in qa.toml) get the review queue; an agent's login (agents.toml) gets agent
+    mode, the same as `qa replay`: their own calls only.
 
     Example: qa review
     """
+    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.open_store import open_store
+
     ws = workspace()
     with open_store(ws) as store:
-        service = ReviewService.for_login(store, ws, current_login())
-        from qa.tui.app import create_app  # deferred: Textual loads only when the UI runs
-
-        create_app(service).run()
+        review_app(ws, store).run()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -11,18 +11,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeR
 from rich.table import Table
 
 from qa.cli.app import app, console, err_console, workspace
-from qa.pipeline.open_store import open_store
-from qa.pipeline.run import (
-    RunEvent,
-    RunRequest,
-    RunSummary,
-    StageAdvanced,
-    StageNote,
-    StageStarted,
-    run_job,
-)
-from qa.pipeline.run_summary import CallLine, agent_lines, call_lines
-from qa.pipeline.transcribe import BatchPlanned, CallTranscribed, TranscribeRequest
+
+if TYPE_CHECKING:
+    from qa.pipeline.run import RunEvent, RunSummary, StageAdvanced
+    from qa.pipeline.run_summary import CallLine
+    from qa.pipeline.transcribe import BatchPlanned, CallTranscribed
 
 
 class _StagesView:
@@ -33,6 +26,10 @@ class _StagesView:
         self.tasks: dict[str, TaskID] = {}
 
     def __call__(self, event: RunEvent) -> None:
+        # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+        from qa.pipeline.run import StageAdvanced, StageNote, StageStarted
+        from qa.pipeline.transcribe import BatchPlanned, CallTranscribed
+
         if isinstance(event, StageStarted):
             self._start(event.stage, event.total)
         elif isinstance(event, StageNote):
@@ -56,6 +53,8 @@ class _StagesView:
         self._start("transcribe", event.calls)
 
     def _advance(self, event: StageAdvanced | CallTranscribed) -> None:
+        from qa.pipeline.run import StageAdvanced
+
         stage = event.stage if isinstance(event, StageAdvanced) else "transcribe"
         completed = event.completed if isinstance(event, StageAdvanced) else None
         if stage in self.tasks and completed is not None:
@@ -84,6 +83,8 @@ def _print_calls(store_lines: list[CallLine]) -> None:
 
 
 def _print_agents(lines: list[CallLine]) -> None:
+    from qa.pipeline.run_summary import agent_lines
+
     table = Table(title="Per agent", title_justify="left")
     for column in ("agent", "calls", "mean score", "auto-fails"):
         table.add_column(column, justify="left" if column == "agent" else "right")
@@ -130,6 +131,11 @@ def run(
 
     Example: qa run recordings/ --engine pocketsphinx
     """
+    from qa.pipeline.open_store import open_store
+    from qa.pipeline.run import RunRequest, run_job
+    from qa.pipeline.run_summary import call_lines
+    from qa.pipeline.transcribe import TranscribeRequest
+
     ws = workspace()
     transcribe = TranscribeRequest(engine or "", model or "", None, workers, scheduler or "")
     request = RunRequest(tuple(str(p) for p in paths or ()), every_call, rubric, transcribe)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -12,10 +12,11 @@ from rich.table import Table
 from qa.cli.app import app, console, workspace
 from qa.domain.sampling import SamplingPolicy, Strategy, parse_rate
 from qa.errors import BadInputError
-from qa.pipeline.open_store import open_store
-from qa.pipeline.sample import CallFilter, DrawnSample, draw_and_store, policy_from_settings
-from qa.storage.records import SampleRecord
-from qa.storage.store import Store
+
+if TYPE_CHECKING:
+    from qa.pipeline.sample import DrawnSample
+    from qa.storage.records import SampleRecord
+    from qa.storage.store import Store
 
 USAGE_HINT = "See `qa sample --help`."
 POLICY_FLAGS = (
@@ -224,6 +225,10 @@ def sample(
 
     Example: qa sample --rate 5% --per-agent 2 --since 2026-11-01 --seed 42
     """
+    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.open_store import open_store
+    from qa.pipeline.sample import CallFilter, draw_and_store, policy_from_settings
+
     flags: dict[str, Any] = {
         "--count": count,
         "--rate": _rate(rate),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,8 +11,9 @@ from qa.cli.app import app, console, workspace
 from qa.domain.call import Call
 from qa.domain.scorecard import Scorecard
 from qa.errors import BadInputError
-from qa.pipeline.open_store import open_store
-from qa.pipeline.score import ScoreRun, load_rubric_file, score_stored
+
+if TYPE_CHECKING:
+    from qa.pipeline.score import ScoreRun
 
 
 def _print_changes(run: ScoreRun) -> None:
@@ -44,6 +45,10 @@ def score(
 
     Example: qa score --rubric rubrics/acme_inbound.toml --sample 3
     """
+    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.open_store import open_store
+    from qa.pipeline.score import load_rubric_file, score_stored
+
     if sample is not None and rescore_all:
         raise BadInputError("Give --sample ID or --all, not both.", hint="See `qa score --help`.")
     ws = workspace()

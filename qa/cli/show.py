@@ -13,8 +13,6 @@ from qa.cli.app import app, console, workspace
 from qa.cli.call_view import call_details
 from qa.cli.scorecard_view import scorecard_view
 from qa.domain.transcript import Transcript, transcript_to_dict
-from qa.pipeline.identity import resolve_identity, visible_call
-from qa.pipeline.open_store import open_store
 
 
 def _clock(seconds: float) -> str:
@@ -45,6 +43,10 @@ def show_command(
 
     Example: qa show C-1001
     """
+    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.identity import resolve_identity, visible_call
+    from qa.pipeline.open_store import open_store
+
     ws = workspace()
     with open_store(ws) as store:
         found = visible_call(store, resolve_identity(ws, store), call)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import (
@@ -16,14 +16,9 @@ from rich.progress import (
 
 from qa.cli.app import app, console, err_console, workspace
 from qa.errors import BadInputError
-from qa.pipeline.open_store import open_store
-from qa.pipeline.transcribe import (
-    BatchPlanned,
-    CallTranscribed,
-    TranscribeRequest,
-    TranscribeSummary,
-    transcribe_calls,
-)
+
+if TYPE_CHECKING:
+    from qa.pipeline.transcribe import BatchPlanned, CallTranscribed, TranscribeSummary
 
 SECONDS_PER_HOUR = 3600.0
 
@@ -37,6 +32,9 @@ class _ProgressView:
         self.hours: TaskID | None = None
 
     def __call__(self, event: BatchPlanned | CallTranscribed) -> None:
+        # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+        from qa.pipeline.transcribe import BatchPlanned
+
         if isinstance(event, BatchPlanned):
             self._start(event)
             return
@@ -100,6 +98,9 @@ def transcribe(
 
     Example: qa transcribe --sample 3 --engine whisper --model base.en --workers 2
     """
+    from qa.pipeline.open_store import open_store
+    from qa.pipeline.transcribe import TranscribeRequest, transcribe_calls
+
     if sample is not None and pending:
         raise BadInputError("--sample and --pending cannot be combined.", hint="Give one of them.")
     ws = workspace()

@@ -73,6 +73,8 @@ def _bounds(check: Check) -> _Bounds | str:
     trigger = _cue(check, item.when, call.first_speech) if item.when else None
     if item.when and (trigger is None or trigger.match is None):
         said = " or ".join(f"'{p}'" for p in item.when.phrases)
+        if item.when.speaker == "any":
+            return f"not triggered: nobody said {said}"
         return f"not triggered: the {item.when.speaker} did not say {said}"
     if trigger is not None and trigger.match is not None:
         start = max(

@@ -10,14 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from qa.domain.agents import find_agent
+from qa.domain.export_choices import FORMATS  # also imported from here
 from qa.domain.export_records import ExportFilter, ScoredCall
 from qa.domain.review import review_role
 from qa.errors import AccessDeniedError, BadInputError
 from qa.storage.export_queries import ExportQueries
 from qa.storage.store import Store
 from qa.workspace import Workspace
-
-FORMATS = ("csv", "json", "xlsx", "pdf")
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from qa.domain.call import ReviewStatus
+from qa.domain.export_choices import STATUSES  # also imported from here
 from qa.domain.export_records import ExportFilter
 from qa.errors import BadInputError
 from qa.pipeline.export import agent_id, visible_agent
 from qa.storage.store import Store
 from qa.workspace import Workspace
-
-STATUSES = tuple(s.value for s in ReviewStatus)
 
 
 def moment(text: str | None, flag: str, *, end_of_day: bool = False) -> datetime | None:

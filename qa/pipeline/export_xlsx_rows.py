@@ -21,8 +21,9 @@ ILLEGAL_XML = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 EXCEL_EPOCH = datetime(1899, 12, 30)  # day 0 of Excel's 1900 date system (with its leap-year bug)
 SECONDS_PER_DAY = 86_400
 ROWS_PER_WRITE = 2_000  # rows joined before one write to the compressed stream
-MAX_KEPT_TEXTS = 50_000  # distinct strings whose XML is kept for reuse
+MAX_KEPT_VALUES = 50_000  # distinct texts and times whose XML is kept for reuse
 END_OF_ROWS = b"</sheetData>"
+ZIP_LEVEL = 1  # zlib level: 3x faster than the default 6 on these rows, file ~25 % larger
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELATION_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -44,44 +45,42 @@ def excel_day(moment: datetime) -> float:
 
 
 class CellWriter:
-    """Cell XML for one workbook; the text of repeated strings (verdicts, agents) is kept."""
+    """Cell XML for one workbook. A cell is `<c r="B7"` and a suffix that depends only on the
+    value; the suffixes of text and times (verdicts, agents, call dates) are computed once."""
 
     def __init__(self, date_style: int) -> None:
         self.date_style = date_style
-        self.texts: dict[str, str] = {}
+        # Only str and datetime keys: neither ever equals a number (True == 1 == 1.0 would).
+        self.known: dict[Any, str] = {}
 
-    def text(self, value: str) -> str:
-        """The escaped inline string, computed once per distinct value."""
-        found = self.texts.get(value)
-        if found is None:
-            if len(self.texts) >= MAX_KEPT_TEXTS:
-                self.texts.clear()
-            found = self.texts[value] = _text(value)
-        return found
-
-    def cell(self, ref: str, value: Any) -> str:
-        """One cell; "" for an empty one (None or "")."""
-        if type(value) is str:
-            return f'<c r="{ref}" t="inlineStr">{self.text(value)}</c>' if value else ""
-        if value is None:
-            return ""
+    def suffix(self, value: Any) -> str:
+        """What follows the cell reference for a non-empty value."""
         if isinstance(value, bool):
-            return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+            return f' t="b"><v>{int(value)}</v></c>'
         if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
-            return f'<c r="{ref}"><v>{value!r}</v></c>'
+            return f"><v>{value!r}</v></c>"
         if isinstance(value, datetime):
-            return f'<c r="{ref}" s="{self.date_style}"><v>{excel_day(value)!r}</v></c>'
-        return self.cell(ref, str(value))
+            found = f' s="{self.date_style}"><v>{excel_day(value)!r}</v></c>'
+        else:
+            found = f' t="inlineStr">{_text(str(value))}</c>'
+        if len(self.known) >= MAX_KEPT_VALUES:
+            self.known.clear()
+        self.known[value] = found
+        return found
 
     def rows(
         self, rows: Iterable[Sequence[Any]], letters: Sequence[str], first_row: int = 2
     ) -> Iterator[str]:
-        """`<row>` elements numbered from `first_row`."""
-        cell = self.cell
+        """`<row>` elements numbered from `first_row`; None and "" leave the cell out."""
+        known, suffix = self.known, self.suffix
         for number, row in enumerate(rows, first_row):
             tag = str(number)
             cells = "".join(
-                [cell(letter + tag, v) for letter, v in zip(letters, row, strict=False)]
+                [
+                    f'<c r="{letter}{tag}"{known.get(value) or suffix(value)}'
+                    for letter, value in zip(letters, row, strict=False)
+                    if value is not None and value != ""
+                ]
             )
             yield f'<row r="{tag}">{cells}</row>'
 
@@ -119,7 +118,7 @@ def splice_rows(layout: Path | IO[bytes], dest: Path, rows: Mapping[str, Iterabl
     """
     with (
         zipfile.ZipFile(layout) as source,
-        zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as target,
+        zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as target,
     ):
         wanted = {part: rows[title] for title, part in sheet_parts(source).items() if title in rows}
         for info in source.infolist():

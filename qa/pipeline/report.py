@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
+from qa.domain.export_choices import REPORT_BY as REPORT_BY  # re-exported for old imports
+from qa.domain.export_choices import ReportBy
 from qa.domain.export_records import ExportFilter
 from qa.domain.reporting import GroupFigures, ItemFigures, by_agent, by_item, by_period, by_team
 from qa.pipeline.export import scored_calls
 from qa.storage.store import Store
-
-ReportBy = Literal["agent", "item", "team", "week", "month"]
-REPORT_BY: tuple[ReportBy, ...] = ("agent", "item", "team", "week", "month")
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,8 @@ from qa.domain.review import Comment, ReviewedCard, reason_required, review_role
 from qa.domain.scorecard import Verdict
 from qa.domain.transcript import Transcript
 from qa.errors import AccessDeniedError, BadInputError, NotFoundError, QaError
+from qa.pipeline.identity import Identity
+from qa.storage.agent_store import ACKNOWLEDGED, AgentReplayStore, Dispute
 from qa.storage.queue import PAGE_SIZE, QueueFilter, QueueRow, QueueSort
 from qa.storage.store import Store
 from qa.workspace import Workspace
@@ -36,6 +38,16 @@ class CallDetail:
     comments: tuple[Comment, ...]
     audio: Path | None
     audio_note: str = ""
+    disputes: tuple[Dispute, ...] = ()  # agents' disputes of items, oldest first, any outcome
+
+    @property
+    def open_disputes(self) -> tuple[Dispute, ...]:
+        """Disputes awaiting a supervisor's decision."""
+        return tuple(d for d in self.disputes if d.open)
+
+    def open_dispute(self, item_id: str) -> Dispute | None:
+        """The item's dispute awaiting a decision, if there is one."""
+        return next((d for d in self.open_disputes if d.item_id == item_id), None)
 
 
 QUERY_KEYS = ("agent", "status", "since", "until", "sample")
@@ -96,16 +108,23 @@ def check_reviewer(login: str, ws: Workspace, agent_logins: set[str]) -> str:
 class ReviewService:
     """Queue pages, call detail and review changes, each written at once and audited."""
 
-    def __init__(self, store: Store, reviewer: str, workspace: Workspace | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        reviewer: str,
+        workspace: Workspace | None = None,
+        role: str = "supervisor",
+    ) -> None:
         self.store = store
         self.reviewer = reviewer
         self.workspace = workspace
+        self.role = role  # supervisor or admin: for_login checks it
 
     @classmethod
     def for_login(cls, store: Store, ws: Workspace, login: str) -> ReviewService:
         """The service for `login`, refused unless qa.toml lists it as supervisor or admin."""
-        check_reviewer(login, ws, {a.login for a in store.agents()})
-        return cls(store, login, ws)
+        role = check_reviewer(login, ws, {a.login for a in store.agents()})
+        return cls(store, login, ws, role)
 
     def queue(
         self,
@@ -139,7 +158,12 @@ class ReviewService:
             comments=tuple(self.store.comments(call_id)),
             audio=audio,
             audio_note=note,
+            disputes=self._item_disputes(call_id),
         )
+
+    def _item_disputes(self, call_id: int) -> tuple[Dispute, ...]:
+        found = AgentReplayStore(self.store.engine).disputes(call_id)
+        return tuple(d for d in found if d.status != ACKNOWLEDGED)
 
     def _audio(self, call: Call, transcript: Transcript | None) -> tuple[Path | None, str]:
         if not call.readable:
@@ -194,6 +218,16 @@ class ReviewService:
             card.id, expected_version=card.version, actor=self.reviewer, reason=reason
         )
         return self.card(call_id)
+
+    def resolve_dispute(
+        self, call_id: int, item_id: str, *, overturn: bool, reason: str
+    ) -> CallDetail:
+        """Uphold or overturn (pass↔fail) an agent's open dispute of an item; the call now."""
+        from qa.pipeline import disputes  # deferred: disputes builds on this module's service
+
+        who = Identity(self.reviewer, self.role)
+        disputes.resolve(self.store, who, str(call_id), item_id, overturn=overturn, reason=reason)
+        return self.call_detail(call_id)
 
     def comment(
         self, call_id: int, text: str, item_id: str = "", at_seconds: float | None = None

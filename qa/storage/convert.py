@@ -8,6 +8,7 @@ from typing import Any
 
 from qa.domain.agents import Agent
 from qa.domain.call import AudioInfo, Call, CallMeta, ReviewStatus, TranscriptState
+from qa.domain.paths import printable_path as printable_path  # moved; still importable here
 from qa.domain.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
 from qa.domain.transcript import Segment, Transcript, Word, transcript_from_dict
 from qa.storage.tables import AgentRow, CallRow, ItemResultRow, RubricRow, ScorecardRow, SegmentRow
@@ -18,11 +19,6 @@ def as_utc(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def printable_path(path: str) -> str:
-    """A file path safe to store as text and print: undecodable bytes shown as \\xNN."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def agent_to_row(agent: Agent) -> AgentRow:

@@ -22,9 +22,10 @@ class QueuePageLoaded(Message):
 
 @dataclass
 class CallLoaded(Message):
-    """A call's transcript, scorecard and comments came back."""
+    """A call's transcript, scorecard and comments came back (after a read, or a change)."""
 
     detail: CallDetail
+    note: str = ""  # what the change did, to show the supervisor
 
 
 @dataclass

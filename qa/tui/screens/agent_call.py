@@ -4,28 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from qa.domain.scorecard import Verdict
 from qa.errors import QaError
-from qa.pipeline.agent_replay import ReplayDetail
-from qa.pipeline.playback import SKIP_SECONDS
-from qa.tui.messages import AudioLoaded, ChangeRefused
+from qa.pipeline.agent_replay import AgentReplayService, ReplayDetail
+from qa.tui.messages import ChangeRefused
 from qa.tui.screens.agent_scorecard import AgentScorecardView
+from qa.tui.screens.call_playback import PlaybackScreen
 from qa.tui.screens.reason import TextPrompt
 from qa.tui.widgets.badges import STATUS_LABEL, clock
 from qa.tui.widgets.timeline import Timeline
 from qa.tui.widgets.transcript import TranscriptView
-
-TICK_SECONDS = 0.2  # how often the playhead and the spoken line are redrawn
 
 
 @dataclass
@@ -51,7 +47,7 @@ def replay_title(detail: ReplayDetail) -> str:
     return " · ".join(p for p in parts if p)
 
 
-class AgentCallScreen(Screen[None]):
+class AgentCallScreen(PlaybackScreen):
     """Replay one call; keys: play, seek by line, self-assess, reveal, acknowledge, dispute."""
 
     BINDINGS = [
@@ -73,7 +69,6 @@ class AgentCallScreen(Screen[None]):
         super().__init__()
         self.call_id = call_id
         self.detail: ReplayDetail | None = None
-        self.audio_note = "Loading…"
 
     def compose(self) -> ComposeResult:
         yield Static("Loading call…", id="call-title")
@@ -85,18 +80,13 @@ class AgentCallScreen(Screen[None]):
         yield Footer()
 
     @property
-    def service(self):  # type: ignore[no-untyped-def]
+    def service(self) -> AgentReplayService:
         """The agent replay service the app was given."""
-        return self.app.service  # type: ignore[attr-defined]
-
-    @property
-    def player(self):  # type: ignore[no-untyped-def]
-        """The app's one audio player."""
-        return self.app.player  # type: ignore[attr-defined]
+        return self.app.service  # type: ignore[attr-defined, no-any-return]
 
     def on_mount(self) -> None:
         self.query_one(TranscriptView).focus()
-        self.set_interval(TICK_SECONDS, self._tick)
+        self.start_playhead()
         self._ask(lambda: self.service.detail(self.call_id))
 
     @work(thread=True, group="replay")
@@ -121,38 +111,15 @@ class AgentCallScreen(Screen[None]):
         if first:
             self.audio_note = detail.audio_note
             if detail.audio is not None:
-                self._load_audio(detail.audio)
+                self.load_audio(detail.audio)
         if message.note:
             self.notify(message.note, timeout=3)
-        self._tick()
+        self.tick()
 
     def on_change_refused(self, message: ChangeRefused) -> None:
         """Say why nothing was written."""
         error = message.error
         self.notify(f"{error.message}\n{error.hint}".strip(), severity="error", timeout=10)
-
-    @work(thread=True, group="audio")
-    def _load_audio(self, path: Path) -> None:
-        try:
-            self.player.load(path)
-            self.post_message(AudioLoaded())
-        except QaError as error:
-            self.post_message(AudioLoaded(error.message))
-
-    def on_audio_loaded(self, message: AudioLoaded) -> None:
-        """Say whether the recording can be played."""
-        self.audio_note = message.problem
-        self._tick()
-
-    def _tick(self) -> None:
-        player = self.player
-        if player.playing:
-            self.query_one(TranscriptView).follow(player.position)
-        self.query_one(Timeline).move_playhead(None if self.audio_note else player.position)
-        state = "▶" if player.playing else "⏸"
-        text = f"{state} {clock(player.position)} / {clock(player.duration)} · {player.speed:g}×"
-        status = self.audio_note or f"{text}  {player.problem}".rstrip()
-        self.query_one("#player-status", Static).update(status)
 
     # Playback ----------------------------------------------------------------------------
 
@@ -162,31 +129,7 @@ class AgentCallScreen(Screen[None]):
         segments = self.query_one(TranscriptView).segments
         if 0 <= event.option_index < len(segments):
             self.player.seek(segments[event.option_index].start)
-            self._tick()
-
-    def action_play(self) -> None:
-        """Play or pause."""
-        if self.audio_note:
-            self.notify(self.audio_note, severity="warning")
-        elif not self.player.toggle() and self.player.problem:
-            self.notify(self.player.problem, severity="warning")
-        self._tick()
-
-    def action_skip(self, direction: int) -> None:
-        """Seek five seconds back or forward."""
-        self.player.skip(direction * SKIP_SECONDS)
-        self.query_one(TranscriptView).follow(self.player.position)
-        self._tick()
-
-    def action_speed(self) -> None:
-        """Cycle the playback speed."""
-        self.player.next_speed()
-        self._tick()
-
-    def action_back(self) -> None:
-        """Stop playback and return to the list of calls."""
-        self.player.pause()
-        self.app.pop_screen()
+            self.tick()
 
     # Self-assessment, acknowledgement, disputes -------------------------------------------
 

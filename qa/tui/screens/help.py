@@ -22,7 +22,8 @@ def key_table(title: str, bindings: list[Binding]) -> Table:
     table.add_column("key", style="bold cyan", width=8)
     table.add_column("does")
     for binding in bindings:
-        table.add_row(KEY_NAMES.get(binding.key, binding.key), binding.description)
+        does = binding.tooltip or binding.description  # the longer text where a key has one
+        table.add_row(KEY_NAMES.get(binding.key, binding.key), does)
     return table
 
 

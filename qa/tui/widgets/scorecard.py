@@ -1,4 +1,4 @@
-"""The scorecard: items by section with verdict badges, points, evidence, reasons and comments."""
+"""The scorecard: items by section with verdict badges, evidence, reasons, comments, disputes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from qa.domain.review import Comment, ReviewedCard, ReviewedItem
+from qa.storage.agent_store import Dispute
 from qa.tui.widgets.badges import badge, clock
+
+OUTCOME = {"upheld": "verdict upheld", "overturned": "verdict overturned"}
 
 
 def _evidence_line(item: ReviewedItem) -> Text | None:
@@ -31,8 +34,21 @@ def _override_line(item: ReviewedItem) -> Text | None:
     return line
 
 
-def item_text(item: ReviewedItem, comments: tuple[Comment, ...] = ()) -> Text:
-    """One item: badge, label, points; then override, evidence, reason and its comments."""
+def dispute_line(dispute: Dispute) -> Text:
+    """An agent's dispute of an item: open (with the keys that settle it) or its outcome."""
+    line = Text(f"\n   ⚑ {dispute.raised_by} disputes: {dispute.reason}", style="bold yellow")
+    if dispute.open:
+        line.append("  u uphold · o overturn", style="bold black on yellow")
+    else:
+        outcome = OUTCOME.get(dispute.status, dispute.status)
+        line.append(f" — {outcome} by {dispute.resolved_by}: {dispute.resolution}", style="yellow")
+    return line
+
+
+def item_text(
+    item: ReviewedItem, comments: tuple[Comment, ...] = (), disputes: tuple[Dispute, ...] = ()
+) -> Text:
+    """One item: badge, label, points; then override, evidence, reason, comments, disputes."""
     result = item.result
     line = badge(result.verdict)
     line.append(f" {result.label or result.item_id}")
@@ -46,6 +62,8 @@ def item_text(item: ReviewedItem, comments: tuple[Comment, ...] = ()) -> Text:
         line.append(f"\n   {result.reason}", style="dim")
     for comment in comments:
         line.append(f"\n   ✎ {comment.author}: {comment.text}", style="green")
+    for dispute in disputes:
+        line.append_text(dispute_line(dispute))
     return line
 
 
@@ -56,7 +74,12 @@ class ScorecardView(OptionList):
         super().__init__(id=id)
         self.card: ReviewedCard | None = None
 
-    def show(self, card: ReviewedCard | None, comments: tuple[Comment, ...] = ()) -> None:
+    def show(
+        self,
+        card: ReviewedCard | None,
+        comments: tuple[Comment, ...] = (),
+        disputes: tuple[Dispute, ...] = (),
+    ) -> None:
         """Fill the view, keeping the same item highlighted."""
         keep = self.current_item()
         self.card = card
@@ -67,8 +90,10 @@ class ScorecardView(OptionList):
         for section, items in groupby(card.items, key=lambda i: i.result.section):
             self.add_option(Option(Text(section or "Items", style="bold underline"), disabled=True))
             for item in items:
-                mine = tuple(c for c in comments if c.item_id == item.result.item_id)
-                self.add_option(Option(item_text(item, mine), id=item.result.item_id))
+                item_id = item.result.item_id
+                notes = tuple(c for c in comments if c.item_id == item_id)
+                argued = tuple(d for d in disputes if d.item_id == item_id)
+                self.add_option(Option(item_text(item, notes, argued), id=item_id))
         self._show_call_comments(comments)
         self._highlight(keep.result.item_id if keep else card.items[0].result.item_id)
 

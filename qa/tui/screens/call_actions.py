@@ -1,0 +1,195 @@
+"""The call screen's database side: reading the call, and every change a supervisor makes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from textual import work
+from textual.message import Message
+
+from qa.domain.review import ReviewedCard, ReviewedItem
+from qa.domain.scorecard import Verdict
+from qa.errors import ConflictError, QaError
+from qa.pipeline.disputes import FLIPPED
+from qa.pipeline.review import CallDetail, ReviewService
+from qa.tui.messages import CallLoaded, CardSaved, ChangeRefused, CommentsSaved
+from qa.tui.screens.call_playback import PlaybackScreen
+from qa.tui.screens.reason import TextPrompt
+from qa.tui.widgets.scorecard import ScorecardView
+
+
+def resolution_question(item: ReviewedItem, overturn: bool) -> tuple[str, str]:
+    """The reason dialog's title and question for settling a disputed item."""
+    label, verdict = item.result.label or item.result.item_id, item.result.verdict
+    if overturn:
+        change = f"{verdict.value} → {FLIPPED[verdict].value}"
+        return f"Overturn {label}: {change}", "Why is the agent right? (they will read this)"
+    return f"Uphold {label}: {verdict.value}", "Why does the verdict stand? (the agent reads this)"
+
+
+class CallActions(PlaybackScreen):
+    """Loads one call and writes the changes its keys ask for, each in a worker thread.
+
+    Each write answers with a message (CardSaved, CommentsSaved, CallLoaded, ChangeRefused);
+    the call screen shows what comes back.
+    """
+
+    def __init__(self, call_id: int) -> None:
+        super().__init__()
+        self.call_id = call_id
+        self.detail: CallDetail | None = None
+
+    def _show_card(self) -> None:
+        """Show the call as `detail` now holds it (the screen draws it)."""
+
+    @property
+    def service(self) -> ReviewService:
+        """The review service the app was given."""
+        return self.app.service  # type: ignore[attr-defined, no-any-return]
+
+    @work(thread=True, group="call")
+    def load(self) -> None:
+        """Read the call from the database (in a worker thread)."""
+        try:
+            self.post_message(CallLoaded(self.service.call_detail(self.call_id)))
+        except QaError as error:
+            self.post_message(ChangeRefused(error))
+
+    # Writes: each runs in a worker and answers with a message -------------------------------
+
+    @work(thread=True, group="save")
+    def _write(self, change: Callable[[], Message]) -> None:
+        """Run one change against the database; its outcome (or refusal) comes back as a message."""
+        try:
+            self.post_message(change())
+        except QaError as error:
+            self.post_message(ChangeRefused(error))
+
+    def _card_change(self, note: str, change: Callable[[], ReviewedCard]) -> None:
+        self._write(lambda: CardSaved(change(), note))
+
+    def on_card_saved(self, message: CardSaved) -> None:
+        """Show the card as saved."""
+        if self.detail is not None:
+            self.detail = replace(self.detail, card=message.card)
+            self._show_card()
+        self.notify(message.note, timeout=3)
+
+    def on_comments_saved(self, message: CommentsSaved) -> None:
+        """Show the comments as saved."""
+        if self.detail is not None:
+            self.detail = replace(self.detail, comments=message.comments)
+            self._show_card()
+        self.notify("Comment saved.", timeout=3)
+
+    def on_change_refused(self, message: ChangeRefused) -> None:
+        """Say why nothing was written; after a conflict, show the other person's change."""
+        error = message.error
+        self.notify(f"{error.message}\n{error.hint}".strip(), severity="error", timeout=10)
+        if isinstance(error, ConflictError):
+            self.load()
+
+    def _ask(self, title: str, question: str, then: Callable[[str], None]) -> None:
+        """Ask for a required line of text; `then` gets it unless the dialog is cancelled."""
+
+        def answered(text: str | None) -> None:
+            if text:
+                then(text)
+
+        self.app.push_screen(TextPrompt(title, question), answered)
+
+    def _item(self) -> ReviewedItem | None:
+        item = self.query_one(ScorecardView).current_item()
+        if item is None:
+            self.notify("Highlight an item of the scorecard first.", severity="warning")
+        return item
+
+    # Review keys ------------------------------------------------------------------------------
+
+    def action_verdict(self, value: str) -> None:
+        """Set the highlighted item's verdict; an override asks for a reason."""
+        item, verdict = self._item(), Verdict(value)
+        if item is None or self.detail is None or (card := self.detail.card) is None:
+            return
+        item_id, note = item.result.item_id, f"{item.result.item_id}: {value}, saved."
+
+        def save(reason: str) -> None:
+            self._card_change(
+                note, lambda: self.service.set_verdict(self.call_id, card, item_id, verdict, reason)
+            )
+
+        if not self.service.needs_reason(card, item_id, verdict):
+            save("")
+            return
+        label = item.result.label or item_id
+        question = f"Why is {label} {value}, not {item.auto_verdict.value}?"
+        self._ask("Override the automatic verdict", question, save)
+
+    def action_finalize(self) -> None:
+        """Lock the scorecard with its recomputed score (every item must be decided)."""
+        if self.detail is not None and (card := self.detail.card) is not None:
+            self._write(lambda: self._finalized(card))
+
+    def _finalized(self, card: ReviewedCard) -> CardSaved:
+        saved = self.service.finalize(self.call_id, card)
+        return CardSaved(saved, f"Final: score {saved.scorecard.score:g}.")
+
+    def action_reopen(self) -> None:
+        """Unlock a final scorecard (asks why)."""
+        if self.detail is None or (card := self.detail.card) is None:
+            return
+
+        def reopen(reason: str) -> None:
+            self._card_change(
+                "Reopened for review.", lambda: self.service.reopen(self.call_id, card, reason)
+            )
+
+        self._ask("Reopen the scorecard", "Why reopen it?", reopen)
+
+    def action_comment_item(self) -> None:
+        """Comment on the highlighted item."""
+        item = self._item()
+        if item is not None:
+            self._comment(item.result.item_id, f"Comment on {item.result.label}")
+
+    def action_comment_call(self) -> None:
+        """Comment on the whole call."""
+        self._comment("", "Comment on the call")
+
+    def _comment(self, item_id: str, title: str) -> None:
+        def save(text: str) -> None:
+            at = self.player.position if item_id else None
+            self._write(
+                lambda: CommentsSaved(self.service.comment(self.call_id, text, item_id, at))
+            )
+
+        self._ask(title, "Your comment:", save)
+
+    def action_resolve(self, overturn: bool) -> None:
+        """Uphold or overturn (pass↔fail) the highlighted item's open dispute, with a reason."""
+        item = self._item()
+        if item is None or self.detail is None:
+            return
+        item_id = item.result.item_id
+        if self.detail.open_dispute(item_id) is None:
+            self.notify(
+                f"No open dispute of {item_id}; ⚑ marks disputed items.", severity="warning"
+            )
+            return
+        if overturn and item.result.verdict not in FLIPPED:
+            self.notify(
+                f"{item_id} is {item.result.verdict.value}: set the right verdict with "
+                f"`qa resolve {self.call_id} --item {item_id} --overturn --verdict pass|fail`.",
+                severity="warning",
+            )
+            return
+
+        def settle(reason: str) -> None:
+            note = f"Dispute of {item_id} {'overturned' if overturn else 'upheld'}."
+            self._write(lambda: CallLoaded(self._resolved(item_id, overturn, reason), note))
+
+        self._ask(*resolution_question(item, overturn), settle)
+
+    def _resolved(self, item_id: str, overturn: bool, reason: str) -> CallDetail:
+        return self.service.resolve_dispute(self.call_id, item_id, overturn=overturn, reason=reason)
