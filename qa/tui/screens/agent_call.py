@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from qa.domain.scorecard import Verdict
 from qa.errors import QaError
@@ -20,6 +20,7 @@ from qa.tui.screens.agent_scorecard import AgentScorecardView
 from qa.tui.screens.call_playback import PlaybackScreen
 from qa.tui.screens.reason import TextPrompt
 from qa.tui.widgets.badges import STATUS_LABEL, clock
+from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.timeline import Timeline
 from qa.tui.widgets.transcript import TranscriptView
 
@@ -77,7 +78,7 @@ class AgentCallScreen(PlaybackScreen):
             yield TranscriptView(id="transcript")
             yield AgentScorecardView(id="scorecard")
         yield Static("", id="player-status")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def service(self) -> AgentReplayService:

@@ -6,10 +6,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from qa.storage.agent_store import AgentCall
 from qa.tui.widgets.badges import STATUS_LABEL, clock, score_text
+from qa.tui.widgets.keybar import KeyBar
 
 COLUMNS = ("call", "date", "queue", "length", "score", "result", "status")
 
@@ -32,7 +33,7 @@ class AgentCallsScreen(Screen[None]):
         yield Static("My reviewed calls", id="queue-title")
         yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="queue-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*COLUMNS)

@@ -6,13 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from qa.domain.review import CardState
 from qa.pipeline.review import CallDetail
 from qa.tui.messages import CallLoaded
 from qa.tui.screens.call_actions import CallActions
 from qa.tui.widgets.badges import STATUS_LABEL, clock
+from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.scorecard import ScorecardView
 from qa.tui.widgets.timeline import Timeline
 from qa.tui.widgets.transcript import TranscriptView
@@ -70,7 +71,7 @@ class CallScreen(CallActions):
             yield TranscriptView(id="transcript")
             yield ScorecardView(id="scorecard")
         yield Static("", id="player-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(ScorecardView).focus()

@@ -28,6 +28,7 @@ class PlaybackScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.audio_note = "Loading…"  # why the recording cannot be played ("" once it can)
+        self._status = ""
 
     @property
     def player(self) -> Player:
@@ -68,7 +69,9 @@ class PlaybackScreen(Screen[None]):
         state = "▶" if player.playing else "⏸"
         text = f"{state} {clock(player.position)} / {clock(player.duration)} · {player.speed:g}×"
         status = self.audio_note or f"{text}  {player.problem}".rstrip()
-        self.query_one("#player-status", Static).update(status)
+        if status != self._status:  # an update re-lays the screen out; most ticks change nothing
+            self._status = status
+            self.query_one("#player-status", Static).update(status)
 
     def go_to(self, seconds: float) -> None:
         """Show the line spoken at `seconds` and put the playhead there."""

@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from qa.errors import QaError
 from qa.pipeline.review import QUERY_HELP, QueuePage, queue_filter
 from qa.storage.queue import PAGE_SIZE, QueueFilter, QueueRow, QueueSort
 from qa.tui.messages import QueuePageLoaded
 from qa.tui.widgets.badges import STATUS_LABEL, clock, score_text
+from qa.tui.widgets.keybar import KeyBar
 
 COLUMNS = (  # (sort key, heading, width)
     ("date", "Date", 11),
@@ -79,7 +80,7 @@ class QueueScreen(Screen[None]):
         yield Input(placeholder=f"/ search · {QUERY_HELP}", id="queue-search")
         yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="queue-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
