@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from rich.style import Style
 from rich.text import Text
 from textual.screen import Screen
 from textual.widget import Widget
 
 
 class KeyBar(Widget):
-    """Textual's Footer, as one widget; a click on a key presses it.
+    """Textual's Footer as one widget (keys only: no clicks, no command palette).
 
     The Footer mounts a widget per key and rebuilds them whenever focus or the bindings change;
     that was over half the time of opening a call (docs/benchmarks.md, "Review UI").
@@ -35,6 +34,11 @@ class KeyBar(Widget):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
+    def notify_style_update(self) -> None:
+        """Draw again when the theme's colours arrive (the keys' style is read in render)."""
+        super().notify_style_update()
+        self.refresh()
+
     def _bindings_changed(self, screen: Screen[object]) -> None:
         if screen is self.screen:
             self.refresh()
@@ -48,7 +52,6 @@ class KeyBar(Widget):
             if not binding.show or not enabled or binding.action in actions:
                 continue
             actions.add(binding.action)
-            click = Style.from_meta({"@click": f"app.simulate_key({binding.key!r})"})
-            line.append(f" {self.app.get_key_display(binding)} ", style=key_style + click)
-            line.append(f"{binding.description} ", style=click)
+            line.append(f" {self.app.get_key_display(binding)} ", style=key_style)
+            line.append(f"{binding.description} ")
         return line
