@@ -1,4 +1,4 @@
-"""Transcripts as typed records, and the `qa-transcript/1` JSON format they read from and write to."""
+"""Transcripts as typed records, and the `qa-transcript/1` JSON format they read and write."""
 
 from __future__ import annotations
 
