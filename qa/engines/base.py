@@ -29,10 +29,20 @@ class EngineSpec:
     language: str = "en"
     vad: bool = True
     drop_hallucinations: bool = True  # off only to inspect raw output of random-weight models
+    threads: int = 0  # torch threads for the model; 0 = every core this process may use
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelSpeech:
+    """The speech windows of one channel of a call, and who speaks on that channel."""
+
+    channel: np.ndarray  # 16 kHz float32 samples of the whole channel
+    windows: tuple[Window, ...]
+    speaker: Speaker
 
 
 class Engine(Protocol):
-    """Speech-to-text for one channel: speech windows in, segments in call time out."""
+    """Speech-to-text: speech windows in, segments in call time out."""
 
     name: str
     uses_vocabulary: bool
@@ -46,6 +56,19 @@ class Engine(Protocol):
     ) -> list[Segment]:
         """Segments heard in the windows of a 16 kHz float32 channel, times from call start."""
         ...
+
+    def transcribe_speech(
+        self, speech: Sequence[ChannelSpeech], vocabulary: Sequence[str]
+    ) -> list[Segment]:
+        """Segments of every channel of a call; an engine may decode their windows together."""
+        ...
+
+
+def channel_speech(channel: np.ndarray, speaker: Speaker, vad: bool = True) -> ChannelSpeech:
+    """A channel with the windows to send: its speech regions with `vad`, else all of it."""
+    from qa.engines.vad import speech_windows
+
+    return ChannelSpeech(channel, tuple(speech_windows(channel, vad)), speaker)
 
 
 def transcribe_channel(

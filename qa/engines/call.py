@@ -7,9 +7,9 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.domain.transcript import Segment, Speaker, Transcript
+from qa.domain.transcript import Speaker, Transcript
 from qa.engines.audio import SAMPLE_RATE, decode
-from qa.engines.base import Engine, transcribe_channel
+from qa.engines.base import Engine, channel_speech
 from qa.engines.importers import map_speaker
 
 DEFAULT_CHANNELS = {"left": "agent", "right": "customer"}
@@ -41,9 +41,9 @@ def transcribe_audio(
     if _is_mono(channels):
         channels = channels[:1]
     speakers = channel_speakers(len(channels), channel_map or DEFAULT_CHANNELS)
-    segments: list[Segment] = []
-    for channel, speaker in zip(channels, speakers, strict=True):
-        segments.extend(transcribe_channel(engine, channel, speaker, vocabulary, vad))
+    pairs = zip(channels, speakers, strict=True)
+    speech = [channel_speech(channel, speaker, vad) for channel, speaker in pairs]
+    segments = engine.transcribe_speech(speech, vocabulary)
     used = list(vocabulary) if engine.uses_vocabulary else []
     transcript = Transcript(
         segments=(),

@@ -107,8 +107,9 @@ def sounding_stretches(channel: np.ndarray) -> list[Span]:
         return []
     gap = int(_SILENT_GAP_SECONDS * SAMPLE_RATE / _CHUNK)
     breaks = np.flatnonzero(np.diff(loud) > gap)
-    firsts, lasts = loud[np.r_[0, breaks + 1]], loud[np.r_[breaks, len(loud) - 1]]
-    return [(int(f) * _CHUNK, min(len(channel), (int(l) + 1) * _CHUNK)) for f, l in zip(firsts, lasts)]
+    firsts, lasts = loud[np.r_[0, breaks + 1]], loud[np.r_[breaks, len(loud) - 1]] + 1
+    ends = np.minimum(lasts * _CHUNK, len(channel))
+    return [(int(first) * _CHUNK, int(end)) for first, end in zip(firsts, ends, strict=True)]
 
 
 def _silero_regions(audio: np.ndarray) -> list[Span]:

@@ -66,13 +66,23 @@ def _add_words(
     )
 
 
+def decode_mels(
+    model: Any, mels: torch.Tensor, options: whisper.DecodingOptions
+) -> list[whisper.DecodingResult]:
+    """One batch through Whisper: a single encoder pass over the stacked mels, then one decoding
+    task whose every step advances all windows at once (the step, not the encoder, is what a
+    batch makes cheaper)."""
+    with torch.inference_mode():
+        return whisper.decode(model, mels, options)  # type: ignore[no-any-return]
+
+
+@torch.inference_mode()
 def decode_windows(
     engine: Any, audios: list[np.ndarray], prompt: str | None, with_words: bool = True
 ) -> list[dict[str, Any]]:
     """Whisper-style result dicts ({"segments": [...]}) for windows decoded in one batch."""
     mels = mel_batch(engine.model, audios)
-    with torch.inference_mode():
-        results = whisper.decode(engine.model, mels, decoding_options(engine, prompt))
+    results = decode_mels(engine.model, mels, decoding_options(engine, prompt))
     tokenizer = tokenizer_of(engine)
     out: list[dict[str, Any]] = []
     for audio, mel, result in zip(audios, mels, results, strict=True):

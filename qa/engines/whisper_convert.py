@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import replace
+from itertools import groupby
 from typing import Any
 
 from qa.domain.transcript import Segment, Speaker, Word
 from qa.engines.hallucination import looks_hallucinated
+from qa.engines.vad import Window
 
-TimeMap = Callable[[float], float]  # window time (s) -> call time (s)
+RegionWord = tuple[int, Word]  # the speech region (span of the window) a word was said in
 
 
-def _word(raw: dict[str, Any], to_call_time: TimeMap) -> Word:
-    return Word(
-        start=to_call_time(float(raw["start"])),
-        end=to_call_time(float(raw["end"])),
+def _region_word(raw: dict[str, Any], window: Window) -> RegionWord:
+    start, end = float(raw["start"]), float(raw["end"])
+    region = window.region_at((start + end) / 2)
+    return region, Word(
+        start=window.to_call_time(start, region),
+        end=window.to_call_time(end, region),
         text=str(raw["word"]).strip(),
         confidence=float(raw["probability"]) if "probability" in raw else None,
     )
@@ -34,30 +38,59 @@ def _is_hallucinated(raw: dict[str, Any]) -> bool:
     )
 
 
-def segment_from_whisper(raw: dict[str, Any], speaker: Speaker, to_call_time: TimeMap) -> Segment:
-    """One Whisper segment dict as a Segment in call time."""
-    words = tuple(w for w in (_word(r, to_call_time) for r in raw.get("words") or []) if w.text)
-    start, end = to_call_time(float(raw["start"])), to_call_time(float(raw["end"]))
-    if words:  # word times are finer than segment times; keep the words inside their segment
-        start, end = min(start, words[0].start), max(end, words[-1].end)
+def _bounds(raw: dict[str, Any], window: Window) -> tuple[float, float]:
+    """A segment's own start and end in call time, each inside the region it falls in."""
+    start, end = float(raw["start"]), float(raw["end"])
+    last = window.region_at(max(start, end - 0.01))  # an end on a joint belongs before it
+    return window.to_call_time(start, window.region_at(start)), window.to_call_time(end, last)
+
+
+def _piece(words: tuple[Word, ...], speaker: Speaker, text: str) -> Segment:
     return Segment(
-        start=start,
-        end=end,
+        start=words[0].start,
+        end=words[-1].end,
         speaker=speaker,
-        text=str(raw.get("text", "")).strip(),
+        text=text,
         confidence=_confidence(words),
         words=words,
     )
 
 
+def segment_from_whisper(raw: dict[str, Any], speaker: Speaker, window: Window) -> list[Segment]:
+    """One Whisper segment dict as Segments in call time, one per speech region it covers.
+
+    The window joins regions that lie apart in the call; a segment heard across a joint is cut
+    there, so no segment spans the silence (or the other speaker's turn) between two regions.
+    """
+    text = str(raw.get("text", "")).strip()
+    timed = [rw for rw in (_region_word(r, window) for r in raw.get("words") or []) if rw[1].text]
+    if not timed:
+        start, end = _bounds(raw, window)
+        return [Segment(start=start, end=max(start, end), speaker=speaker, text=text)]
+    groups = [(region, tuple(w for _, w in group)) for region, group in groupby(timed, _region)]
+    if len(groups) > 1:
+        return [_piece(words, speaker, " ".join(w.text for w in words)) for _, words in groups]
+    region, words = groups[0]
+    piece = _piece(words, speaker, text)
+    # Word times are finer than segment times; widen to the segment's own, within the region.
+    start = window.to_call_time(float(raw["start"]), region)
+    end = window.to_call_time(float(raw["end"]), region)
+    return [replace(piece, start=min(start, piece.start), end=max(end, piece.end))]
+
+
+def _region(region_word: RegionWord) -> int:
+    return region_word[0]
+
+
 def segments_from_whisper(
-    result: dict[str, Any], speaker: Speaker, to_call_time: TimeMap, drop_hallucinated: bool = True
+    result: dict[str, Any], speaker: Speaker, window: Window, drop_hallucinated: bool = True
 ) -> list[Segment]:
-    """The segments of a `whisper.transcribe` result, hallucinated ones dropped."""
+    """The segments of a `whisper.transcribe` result in call time, hallucinated ones dropped."""
     return [
-        segment_from_whisper(raw, speaker, to_call_time)
+        segment
         for raw in result.get("segments") or []
         if str(raw.get("text", "")).strip() and not (drop_hallucinated and _is_hallucinated(raw))
+        for segment in segment_from_whisper(raw, speaker, window)
     ]
 
 

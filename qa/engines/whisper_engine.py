@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,12 +11,19 @@ import torch
 import whisper
 
 from qa.domain.transcript import Segment, Speaker
-from qa.engines.base import EngineSpec
+from qa.engines.base import ChannelSpeech, EngineSpec
 from qa.engines.vad import Window
 from qa.engines.whisper_batch import decode_windows
 from qa.engines.whisper_convert import segments_from_whisper
 from qa.engines.whisper_weights import is_model_path, require_weights
 from qa.errors import EngineUnavailableError
+
+Piece = tuple[ChannelSpeech, Window]  # one window and the channel it comes from
+
+
+def usable_cores() -> int:
+    """CPU cores this process may run on (its affinity mask, not the machine's total)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def pick_device(requested: str) -> str:
@@ -51,6 +59,7 @@ class WhisperEngine:
 
     def __init__(self, spec: EngineSpec) -> None:
         self.spec = spec
+        torch.set_num_threads(spec.threads or usable_cores())
         self.device = pick_device(spec.device)
         self.model = load(spec, self.device)
         self.fp16 = self.device == "cuda"  # half precision only where it is fast and supported
@@ -65,20 +74,29 @@ class WhisperEngine:
         speaker: Speaker,
         vocabulary: Sequence[str],
     ) -> list[Segment]:
-        """Segments of the windows, in call time."""
+        """Segments of one channel's windows, in call time."""
+        return self.transcribe_speech([ChannelSpeech(channel, tuple(windows), speaker)], vocabulary)
+
+    def transcribe_speech(
+        self, speech: Sequence[ChannelSpeech], vocabulary: Sequence[str]
+    ) -> list[Segment]:
+        """Segments of every channel; with batch_size > 1 the windows of all channels of the call
+        decode together, so a stereo call fills a batch that one channel alone would not."""
         prompt = vocabulary_prompt(vocabulary)
+        pieces: list[Piece] = [(part, window) for part in speech for window in part.windows]
         if self.spec.batch_size > 1:
-            return self._batched(channel, windows, speaker, prompt)
+            return self._batched(pieces, prompt)
         segments: list[Segment] = []
-        for window in windows:
-            result = self._transcribe(window.audio(channel), prompt)
-            segments.extend(self._segments(result, speaker, window))
+        for part, window in pieces:
+            result = self._transcribe(window.audio(part.channel), prompt)
+            segments.extend(self._segments(result, part.speaker, window))
         return segments
 
     def _segments(self, result: dict[str, Any], speaker: Speaker, window: Window) -> list[Segment]:
         drop = self.spec.drop_hallucinations
-        return segments_from_whisper(result, speaker, window.to_call_time, drop)
+        return segments_from_whisper(result, speaker, window, drop)
 
+    @torch.inference_mode()
     def _transcribe(self, audio: np.ndarray, prompt: str | None) -> dict[str, Any]:
         options: dict[str, Any] = {"fp16": self.fp16, "language": self.language}
         if self.spec.sample_len:
@@ -95,15 +113,12 @@ class WhisperEngine:
             **options,
         )
 
-    def _batched(
-        self, channel: np.ndarray, windows: Sequence[Window], speaker: Speaker, prompt: str | None
-    ) -> list[Segment]:
+    def _batched(self, pieces: list[Piece], prompt: str | None) -> list[Segment]:
         segments: list[Segment] = []
         size = self.spec.batch_size
-        for first in range(0, len(windows), size):
-            group = windows[first : first + size]
-            audios = [w.audio(channel) for w in group]
-            results = decode_windows(self, audios, prompt)
-            for window, result in zip(group, results, strict=True):
-                segments.extend(self._segments(result, speaker, window))
+        for first in range(0, len(pieces), size):
+            group = pieces[first : first + size]
+            results = decode_windows(self, [w.audio(part.channel) for part, w in group], prompt)
+            for (part, window), result in zip(group, results, strict=True):
+                segments.extend(self._segments(result, part.speaker, window))
         return segments

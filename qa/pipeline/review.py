@@ -5,17 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qa.domain.call import Call
 from qa.domain.review import Comment, ReviewedCard, reason_required, review_role
 from qa.domain.scorecard import Verdict
 from qa.domain.transcript import Transcript
-from qa.errors import AccessDeniedError, BadInputError, NotFoundError, QaError
+from qa.errors import AccessDeniedError, BadInputError, NotFoundError, QaError, WorkspaceError
 from qa.pipeline.identity import Identity
 from qa.storage.agent_store import ACKNOWLEDGED, AgentReplayStore, Dispute
 from qa.storage.queue import PAGE_SIZE, QueueFilter, QueueRow, QueueSort
 from qa.storage.store import Store
 from qa.workspace import Workspace
+
+if TYPE_CHECKING:
+    from qa.domain.metrics import CallMetrics
+    from qa.pipeline.export import ExportDone
+    from qa.pipeline.queue_reports import QueueReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,3 +241,42 @@ class ReviewService:
         """Add a comment on the call or one item; the call's comments now."""
         self.store.add_comment(call_id, self.reviewer, text, item_id=item_id, at_seconds=at_seconds)
         return tuple(self.store.comments(call_id))
+
+    # Reports, exports and metrics: the CLI's code (qa/pipeline/queue_reports.py, metrics.py) ---
+
+    def _workspace(self) -> Workspace:
+        if self.workspace is None:
+            raise WorkspaceError(
+                "This review was opened without a workspace; reports and exports need one.",
+                hint="Open the review with `qa review` inside the workspace.",
+            )
+        return self.workspace
+
+    def team_report(self, where: QueueFilter) -> QueueReport:
+        """`qa report` by agent, item and week per agent, over the queue's filter."""
+        from qa.pipeline.queue_reports import queue_export_filter, queue_report
+
+        ws = self._workspace()
+        return queue_report(
+            ws, self.store, queue_export_filter(ws, self.store, self.reviewer, where)
+        )
+
+    def export_path(self, fmt: str) -> Path:
+        """The file an export in `fmt` goes to unless another is typed."""
+        from qa.pipeline.queue_reports import export_path
+
+        return export_path(self._workspace(), fmt)
+
+    def export(self, where: QueueFilter, fmt: str, out: str) -> ExportDone:
+        """Export the queue's calls as `qa export` does (an agent's login sees only its own)."""
+        from qa.pipeline.queue_reports import export_queue, queue_export_filter
+
+        ws = self._workspace()
+        chosen = queue_export_filter(ws, self.store, self.reviewer, where)
+        return export_queue(ws, self.store, chosen, fmt, out)
+
+    def call_metrics(self, call_id: int) -> CallMetrics | None:
+        """The call's stored metrics (talk, hold, overtalk, pace, pitch), if it was measured."""
+        from qa.pipeline.metrics import stored_metrics  # deferred: the metrics stage loads numpy
+
+        return stored_metrics(self.store, call_id)

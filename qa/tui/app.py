@@ -7,6 +7,7 @@ from textual.binding import Binding
 
 from qa.pipeline.playback import Player
 from qa.pipeline.review import ReviewService
+from qa.storage.queue import QueueFilter
 
 
 class ReviewApp(App[None]):
@@ -35,6 +36,25 @@ class ReviewApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def _queue_filter(self) -> QueueFilter:
+        """The filter of the queue on screen (or under the dialog), else every call."""
+        from qa.tui.screens.queue import QueueScreen
+
+        queue = next((s for s in reversed(self.screen_stack) if isinstance(s, QueueScreen)), None)
+        return queue.where if queue is not None else QueueFilter()
+
+    def action_report(self) -> None:
+        """The team report over the queue's filter."""
+        from qa.tui.screens.report import ReportScreen
+
+        self.push_screen(ReportScreen(self._queue_filter()))
+
+    def action_export(self) -> None:
+        """Export the queue's calls (format and file asked)."""
+        from qa.tui.screens.export_dialog import ExportDialog
+
+        self.push_screen(ExportDialog(self._queue_filter()))
 
     def on_unmount(self) -> None:
         self.player.close()

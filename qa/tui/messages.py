@@ -6,8 +6,11 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from qa.domain.metrics import CallMetrics
 from qa.domain.review import Comment, ReviewedCard
 from qa.errors import QaError
+from qa.pipeline.export import ExportDone
+from qa.pipeline.queue_reports import QueueReport
 from qa.pipeline.review import CallDetail, QueuePage
 
 
@@ -55,3 +58,31 @@ class AudioLoaded(Message):
     """The recording decoded (or could not be played: `problem` says why)."""
 
     problem: str = ""
+
+
+@dataclass
+class RequestRefused(Message):
+    """A report, export or read could not be done (bad filter, no workspace); nothing changed."""
+
+    error: QaError
+
+
+@dataclass
+class ReportLoaded(Message):
+    """The team report over the queue's filter came back from the database."""
+
+    report: QueueReport
+
+
+@dataclass
+class ExportWritten(Message):
+    """An export file was written (atomically) where it says."""
+
+    done: ExportDone
+
+
+@dataclass
+class MetricsLoaded(Message):
+    """A call's stored metrics came back (None: the call was never measured)."""
+
+    metrics: CallMetrics | None

@@ -14,6 +14,7 @@ from qa.tui.messages import CallLoaded
 from qa.tui.screens.call_actions import CallActions
 from qa.tui.widgets.badges import STATUS_LABEL, clock
 from qa.tui.widgets.keybar import KeyBar
+from qa.tui.widgets.metrics import CallMetricsLine
 from qa.tui.widgets.scorecard import ScorecardView
 from qa.tui.widgets.timeline import Timeline
 from qa.tui.widgets.transcript import TranscriptView
@@ -66,6 +67,7 @@ class CallScreen(CallActions):
 
     def compose(self) -> ComposeResult:
         yield Static("Loading call…", id="call-title")
+        yield CallMetricsLine(self.call_id, id="call-metrics")  # hidden until measured
         yield Timeline(id="timeline")
         with Horizontal(id="call-body"):
             yield TranscriptView(id="transcript")

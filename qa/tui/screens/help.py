@@ -33,12 +33,14 @@ def help_sections() -> list[Table | Text]:
     from qa.tui.screens.call import CallScreen
     from qa.tui.screens.queue import QueueScreen
 
-    queue_keys = [Binding("enter", "", "Open the call"), *QueueScreen.BINDINGS]
+    def keys(*found: object) -> list[Binding]:
+        return [b for b in found if isinstance(b, Binding)]  # every BINDINGS here is a Binding
+
     return [
-        key_table("Everywhere", [*ReviewApp.BINDINGS, Binding("tab", "", "Next pane")]),
-        key_table("Queue", queue_keys),  # type: ignore[list-item]
+        key_table("Everywhere", keys(*ReviewApp.BINDINGS, Binding("tab", "", "Next pane"))),
+        key_table("Queue", keys(Binding("enter", "", "Open the call"), *QueueScreen.BINDINGS)),
         Text(f"Search: {QUERY_HELP}", style="dim"),
-        key_table("Call", CallScreen.BINDINGS),  # type: ignore[arg-type]
+        key_table("Call", keys(*CallScreen.BINDINGS)),
     ]
 
 

@@ -63,6 +63,8 @@ class QueueScreen(Screen[None]):
         Binding("g", "top", "Top", show=False),
         Binding("G", "bottom", "Bottom", show=False),
         Binding("r", "reload", "Reload", show=False),
+        Binding("t", "app.report", "Report", tooltip="Team report over the queue's filter"),
+        Binding("x", "app.export", "Export", tooltip="Export the queue's calls to a file"),
         Binding("escape", "leave_search", "Table", show=False),
     ]
 
