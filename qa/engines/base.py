@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -62,6 +63,11 @@ class Engine(Protocol):
     ) -> list[Segment]:
         """Segments of every channel of a call; an engine may decode their windows together."""
         ...
+
+
+def usable_cores() -> int:
+    """CPU cores this process may run on (its affinity mask, not the machine's total)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def channel_speech(channel: np.ndarray, speaker: Speaker, vad: bool = True) -> ChannelSpeech:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import replace
 from itertools import islice
 from typing import Any
 
-from qa.engines.base import EngineSpec
+from qa.engines.base import EngineSpec, usable_cores
 from qa.engines.job import CallJob, JobOutcome, init_worker, run_job
 from qa.errors import BadInputError
 
@@ -25,6 +26,8 @@ def run_pool(jobs: Iterable[CallJob], spec: EngineSpec, workers: int) -> Iterato
     """Jobs on `workers` processes, each loading the model once in its initializer."""
     # spawn, not fork: a forked copy of a process that already holds torch threads can deadlock.
     context = multiprocessing.get_context("spawn")
+    # Workers share the cores; more torch threads than cores makes them wait on each other.
+    spec = replace(spec, threads=spec.threads or max(1, usable_cores() // workers))
     pending = iter(jobs)
     with ProcessPoolExecutor(workers, context, init_worker, (spec,)) as pool:
         running = {pool.submit(run_job, job, spec) for job in islice(pending, workers * 2)}

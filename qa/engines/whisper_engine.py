@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,7 +10,7 @@ import torch
 import whisper
 
 from qa.domain.transcript import Segment, Speaker
-from qa.engines.base import ChannelSpeech, EngineSpec
+from qa.engines.base import ChannelSpeech, EngineSpec, usable_cores
 from qa.engines.vad import Window
 from qa.engines.whisper_batch import decode_windows
 from qa.engines.whisper_convert import segments_from_whisper
@@ -19,11 +18,6 @@ from qa.engines.whisper_weights import is_model_path, require_weights
 from qa.errors import EngineUnavailableError
 
 Piece = tuple[ChannelSpeech, Window]  # one window and the channel it comes from
-
-
-def usable_cores() -> int:
-    """CPU cores this process may run on (its affinity mask, not the machine's total)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def pick_device(requested: str) -> str:
