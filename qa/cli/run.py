@@ -72,7 +72,8 @@ def _score_text(score: float | None) -> str:
 def _print_calls(store_lines: list[CallLine]) -> None:
     table = Table(title="Scored calls", title_justify="left")
     for column in ("call", "agent", "score", "pass", "fail", "uncertain", "pending", "auto-fail"):
-        table.add_column(column, justify="right" if column not in ("call", "agent") else "left")
+        text = column in ("call", "agent")
+        table.add_column(column, justify="left" if text else "right", no_wrap=text)
     for line in store_lines:
         table.add_row(
             escape(line.call_ref), escape(line.agent), _score_text(line.score),
