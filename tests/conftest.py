@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -28,13 +29,13 @@ def _admin_connection(url: str):  # type: ignore[no-untyped-def]
     return psycopg.connect(plain, autocommit=True)
 
 
-@pytest.fixture
-def postgres_schema_url() -> Iterator[str]:
-    """A URL whose search_path is a fresh schema, dropped after the test."""
+@contextmanager
+def fresh_postgres_schema(prefix: str = "qa_test") -> Iterator[str]:
+    """A URL whose search_path is a new, empty schema, dropped on exit; skips without a server."""
     url = postgres_url()
     if not url:
         pytest.skip(f"{POSTGRES_ENV} is not set")
-    schema = f"qa_test_{uuid.uuid4().hex[:12]}"
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
     with _admin_connection(url) as admin:
         admin.execute(f'CREATE SCHEMA "{schema}"')
     separator = "&" if "?" in url else "?"
@@ -43,6 +44,13 @@ def postgres_schema_url() -> Iterator[str]:
     finally:
         with _admin_connection(url) as admin:
             admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def postgres_schema_url() -> Iterator[str]:
+    """A URL whose search_path is a fresh schema, dropped after the test."""
+    with fresh_postgres_schema() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -8,11 +8,9 @@ import json
 import re
 import shutil
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from typer.testing import CliRunner
@@ -32,7 +30,7 @@ from qa.pipeline.redact import (
 )
 from qa.pipeline.redact_audio import read_samples
 from qa.workspace import Workspace, open_workspace
-from tests.conftest import POSTGRES_ENV, _admin_connection, postgres_url, write_recording
+from tests.conftest import fresh_postgres_schema, write_recording
 
 pytestmark = pytest.mark.slow
 
@@ -111,18 +109,8 @@ def _add_planted_call(root: Path) -> None:
 @pytest.fixture(scope="module")
 def schema_url() -> Iterator[str]:
     """A fresh PostgreSQL schema for the whole module (the pipeline runs once per database)."""
-    url = postgres_url()
-    if not url:
-        pytest.skip(f"{POSTGRES_ENV} is not set")
-    schema = f"qa_sweep_{uuid.uuid4().hex[:12]}"
-    with _admin_connection(url) as admin:
-        admin.execute(f'CREATE SCHEMA "{schema}"')
-    separator = "&" if "?" in url else "?"
-    try:
-        yield f"{url}{separator}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with _admin_connection(url) as admin:
-            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    with fresh_postgres_schema("qa_sweep") as url:
+        yield url
 
 
 @pytest.fixture(
