@@ -8,9 +8,8 @@ from pathlib import Path
 from qa.domain.agents import Agent
 from qa.domain.review import CardState
 from qa.domain.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
-from qa.domain.transcript import Segment, Transcript
 from qa.storage.store import Store
-from tests.tui.data import _record, tone
+from tests.tui.data import TRANSCRIPT, _record, tone
 
 RUBRIC = RubricRef(name="Acme inbound", version="2026.1", sha256="ab" * 32)
 AGENTS = [
@@ -18,18 +17,6 @@ AGENTS = [
     Agent("tom.b", "Tom Berg", (), "tom", "Care"),
 ]
 CLOSING_HINT = "Ask 'is there anything else I can help you with' before you say goodbye."
-TRANSCRIPT = Transcript(
-    segments=(
-        Segment(0.5, 2.4, "agent", "thank you for calling acme wireless my name is sarah"),
-        Segment(2.6, 4.0, "agent", "this call may be recorded for quality"),
-        Segment(4.3, 6.0, "customer", "hi i want to upgrade my phone"),
-        Segment(6.2, 8.5, "agent", "sure we can also add device protection"),
-        Segment(8.8, 10.0, "customer", "no thanks that's all"),
-        Segment(10.2, 11.8, "agent", "thanks for calling have a nice day"),
-    ),
-    duration=12.0,
-    engine="whisper:base.en",
-)
 SUPERVISOR = "tester"  # the login `qa init` lists as admin and supervisor
 
 
