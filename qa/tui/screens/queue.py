@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from qa.errors import QaError
 from qa.pipeline.review import QUERY_HELP, QueuePage, queue_filter
@@ -16,40 +16,43 @@ from qa.storage.queue import PAGE_SIZE, QueueFilter, QueueRow, QueueSort
 from qa.tui.messages import QueuePageLoaded
 from qa.tui.widgets.badges import STATUS_LABEL, clock, score_text
 from qa.tui.widgets.keybar import KeyBar
+from qa.tui.widgets.queue_table import Cell, Column, QueueTable
 
-COLUMNS = (  # (sort key, heading, width)
-    ("date", "Date", 11),
-    ("agent", "Agent", 10),
-    ("queue", "Queue", 6),
-    ("duration", "Dur", 5),
-    ("auto_score", "Auto", 4),
-    ("status", "Status", 9),
-    ("uncertain", "Unc", 3),
-    ("failed", "Fail", 4),
-    ("auto_fail", "AF", 2),
+COLUMNS = (  # keyed by what they sort by
+    Column("date", "Date", 11),
+    Column("agent", "Agent", 10),
+    Column("queue", "Queue", 6),
+    Column("duration", "Dur", 5, right=True),
+    Column("auto_score", "Auto", 4, right=True),
+    Column("status", "Status", 9),
+    Column("uncertain", "Unc", 3, right=True),
+    Column("failed", "Fail", 4, right=True),
+    Column("auto_fail", "AF", 2),
 )
 STATUS_STYLE = {"new": "bold", "in_review": "yellow", "final": "green", "disputed": "bold red"}
 LAST_ROW = -1  # keep_call value that puts the cursor on the last row
+AT_CURSOR = -2  # keep_call value: the call under the cursor when the rows arrive
+FETCH_MARGIN = PAGE_SIZE // 4  # rows from an end of the loaded rows at which more are fetched
 SEARCH_DELAY = 0.25  # seconds of no typing before the queue is searched again
 
 
-def _count(value: int, style: str) -> Text:
-    return Text(str(value) if value else "·", style=style if value else "dim", justify="right")
+def _count(value: int, style: str) -> Cell:
+    return Cell(str(value), style) if value else Cell("·", "dim")
 
 
-def queue_cells(row: QueueRow) -> tuple[object, ...]:
+def queue_cells(row: QueueRow) -> tuple[Cell, ...]:
     """A queue row as the table's cells."""
     when = row.started_at.strftime("%m-%d %H:%M") if row.started_at else "–"
     return (
-        when,
-        row.agent_id,
-        row.queue,
-        Text(clock(row.duration), justify="right"),
-        Text(score_text(row.auto_score), justify="right"),
-        Text(STATUS_LABEL.get(row.status, row.status), style=STATUS_STYLE.get(row.status, "")),
+        Cell(when),
+        Cell(row.agent_id),
+        Cell(row.queue),
+        Cell(clock(row.duration)),
+        Cell(score_text(row.auto_score)),
+        Cell(STATUS_LABEL.get(row.status, row.status), STATUS_STYLE.get(row.status, "")),
         _count(row.uncertain, "bold yellow"),
         _count(row.failed, "red"),
-        Text("AF", style="bold white on red") if row.auto_fail else "",
+        Cell("AF", "bold white on red") if row.auto_fail else Cell(""),
     )
 
 
@@ -80,15 +83,12 @@ class QueueScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Review queue", id="queue-title")
         yield Input(placeholder=f"/ search · {QUERY_HELP}", id="queue-search")
-        yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+        yield QueueTable(COLUMNS, id="queue-table")
         yield Static("", id="queue-status")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key, heading, width in COLUMNS:
-            table.add_column(heading, width=width, key=key)
-        table.focus()
+        self.query_one(QueueTable).focus()
         self.load(0)
 
     def on_screen_resume(self) -> None:
@@ -120,23 +120,31 @@ class QueueScreen(Screen[None]):
         """Show the page, keeping the cursor on the same call when it is still there."""
         if message.ticket != self._ticket:
             return  # a newer filter, sort or scroll has been asked for since
-        table = self.query_one(DataTable)
+        target = self._cursor_target(message)
         self.page = message.page
-        table.clear()
-        for row in message.page.rows:
-            table.add_row(*queue_cells(row), key=str(row.call_id))
-        ids = [r.call_id for r in message.page.rows]
-        target = ids.index(message.keep_call) if message.keep_call in ids else 0
-        if message.keep_call == LAST_ROW:
-            target = len(ids) - 1
-        if ids:
-            table.move_cursor(row=min(max(target, 0), len(ids) - 1), animate=False)
+        self.query_one(QueueTable).show([queue_cells(r) for r in message.page.rows], target)
         self.loading = False
         self._show_status()
+        if message.keep_call == AT_CURSOR:
+            self._fetch_ahead()  # the cursor ran on while these rows were fetched
+
+    def _cursor_target(self, message: QueuePageLoaded) -> int:
+        """The row of the new page for the cursor: its call, else its place in the queue."""
+        keep, page = message.keep_call, message.page
+        if keep == AT_CURSOR:
+            keep = self._current_call()
+        ids = [r.call_id for r in page.rows]
+        if keep in ids:
+            return ids.index(keep)
+        if keep == LAST_ROW:
+            return len(ids) - 1
+        if message.keep_call == AT_CURSOR:
+            return self.page.offset + self.query_one(QueueTable).cursor_row - page.offset
+        return 0
 
     def _show_status(self, problem: str = "") -> None:
         page, sort = self.page, self.sort
-        heading = next(h for k, h, _ in COLUMNS if k == sort.column)
+        heading = next(c.heading for c in COLUMNS if c.key == sort.column)
         where = f"rows {page.offset + 1:,}–{page.offset + len(page.rows):,} of {page.total:,}"
         if not page.total:
             where = "no calls match"
@@ -147,36 +155,41 @@ class QueueScreen(Screen[None]):
         self.query_one("#queue-title", Static).update(f"Review queue · {page.total:,} calls")
 
     def _current_call(self) -> int | None:
-        table = self.query_one(DataTable)
-        rows = self.page.rows
-        return rows[table.cursor_row].call_id if 0 <= table.cursor_row < len(rows) else None
+        index, rows = self.query_one(QueueTable).cursor_row, self.page.rows
+        return rows[index].call_id if 0 <= index < len(rows) else None
 
-    @on(DataTable.RowHighlighted)
-    def _scroll_window(self, event: DataTable.RowHighlighted) -> None:
-        """Near either end of the loaded page, load the neighbouring rows around the cursor."""
-        page, index = self.page, event.cursor_row
-        if self.loading or not page.rows or index != self.query_one(DataTable).cursor_row:
-            return  # stale: clearing the table for a new page moved the cursor to the top
-        half = PAGE_SIZE // 2
-        if index >= len(page.rows) - 1 and page.offset + len(page.rows) < page.total:
-            self._shift(page.offset + half)
-        elif index == 0 and page.offset > 0:
-            self._shift(page.offset - half)
+    @on(QueueTable.Highlighted)
+    def _fetch_ahead(self) -> None:
+        """Near either end of the loaded rows, fetch the rows around the cursor before it
+        gets there, so that scrolling on does not wait for the database."""
+        page, table = self.page, self.query_one(QueueTable)
+        if self.loading or not page.rows:
+            return
+        index, margin = table.cursor_row, max(FETCH_MARGIN, table.page_height)
+        near_end = index >= len(page.rows) - margin and page.offset + len(page.rows) < page.total
+        if near_end or (index < margin and page.offset > 0):
+            last = max(page.total - PAGE_SIZE, 0)
+            offset = min(max(page.offset + index - PAGE_SIZE // 2, 0), last)
+            if offset != page.offset:
+                self.loading = True
+                self.call_after_refresh(self._load_ahead, self._ticket, offset)
 
-    def _shift(self, offset: int) -> None:
-        self.loading = True
-        self.load(offset, keep_call=self._current_call(), recount=False)
+    def _load_ahead(self, ticket: int, offset: int) -> None:
+        """Started once the scroll is drawn (the query's thread competes for the GIL), unless
+        another page has been asked for since."""
+        if ticket == self._ticket:
+            self.load(offset, keep_call=AT_CURSOR, recount=False)
 
-    @on(DataTable.RowSelected)
-    def _open_call(self, event: DataTable.RowSelected) -> None:
+    @on(QueueTable.Selected)
+    def _open_call(self, event: QueueTable.Selected) -> None:
         from qa.tui.screens.call import CallScreen
 
-        if event.row_key.value is not None:
-            self.app.push_screen(CallScreen(int(event.row_key.value)))
+        if event.row < len(self.page.rows):
+            self.app.push_screen(CallScreen(self.page.rows[event.row].call_id))
 
-    @on(DataTable.HeaderSelected)
-    def _sort_by_header(self, event: DataTable.HeaderSelected) -> None:
-        column = str(event.column_key.value)
+    @on(QueueTable.HeadingSelected)
+    def _sort_by_header(self, event: QueueTable.HeadingSelected) -> None:
+        column = event.key
         descending = not self.sort.descending if column == self.sort.column else False
         self._sort(QueueSort(column, descending))
 
@@ -186,7 +199,7 @@ class QueueScreen(Screen[None]):
 
     def action_sort_next(self) -> None:
         """Sort by the next column."""
-        keys = [k for k, _, _ in COLUMNS]
+        keys = [c.key for c in COLUMNS]
         self._sort(QueueSort(keys[(keys.index(self.sort.column) + 1) % len(keys)]))
 
     def action_sort_reverse(self) -> None:
@@ -213,7 +226,7 @@ class QueueScreen(Screen[None]):
 
     def action_leave_search(self) -> None:
         """Back to the table."""
-        self.query_one(DataTable).focus()
+        self.query_one(QueueTable).focus()
 
     @on(Input.Changed, "#queue-search")
     def _search_later(self, event: Input.Changed) -> None:
@@ -226,7 +239,7 @@ class QueueScreen(Screen[None]):
         if self._search_timer is not None:
             self._search_timer.stop()
         if self._apply(event.value):
-            self.query_one(DataTable).focus()
+            self.query_one(QueueTable).focus()
 
     def _apply(self, text: str) -> bool:
         try:
