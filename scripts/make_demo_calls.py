@@ -22,6 +22,9 @@ from pathlib import Path
 SAMPLE_RATE = 16_000  # Hz, what telephony recorders and Whisper both use
 LEAD_IN = 0.4  # seconds of silence before the first word (the call connecting)
 DEFAULT_PAUSE = 0.7  # seconds of silence after a turn
+# Dead air while the agent works in the account system (finds the account, books a change, takes
+# a payment): a few seconds each time, as on real calls, where such gaps are what QA teams time.
+LOOKUP = 5.0  # seconds
 MIN_LENGTH, MAX_LENGTH = 30.0, 90.0  # seconds a demo call may last
 HOLD_NOTES = (523.25, 659.25, 783.99, 659.25)  # Hz: a soft C-major arpeggio as hold music
 HOLD_NOTE_LENGTH = 0.6  # seconds per note
@@ -134,11 +137,11 @@ CALLS = (
             C("Hi Sarah. My daughter just started college, and I would like to add a second "
               "line to my account."),
             A("I can help with that. May I have the name on the account?"),
-            C("It is under Daniel Reid."),
+            C("It is under Daniel Reid.", LOOKUP),
             A("Thank you, Mister Reid. I have added the new line. With two lines on the "
               "account, our family plan would save you ten dollars a month. Would you like me "
               "to switch you to the family plan?"),
-            C("Yes, that sounds good. Please do."),
+            C("Yes, that sounds good. Please do.", LOOKUP),
             A("Done. The new line will be active within the hour. Is there anything else I can "
               "help you with?"),
             C("No, that is everything. Thanks."),
@@ -154,10 +157,10 @@ CALLS = (
             C("Hi. My phone has shown no service since this morning."),
             A("I am sorry to hear that. Let me check the network in your area. What is your zip"
               " code?"),
-            C("It is nine four one one zero."),
+            C("It is nine four one one zero.", LOOKUP + 1.0),
             A("Thank you. There was a tower outage near you this morning, and it was fixed ten "
               "minutes ago. Could you please restart your phone?"),
-            C("Okay, restarting it now.", 3.0),
+            C("Okay, restarting it now.", 6.0),
             C("Yes, I have signal again."),
             A("Great. Is there anything else I can help you with?"),
             C("No, that is all."),
@@ -172,10 +175,11 @@ CALLS = (
               "quality. How can I help you today?"),
             C("Hello. I was charged twice for my bill this month."),
             A("I am sorry about that. Can I have the name on the account?"),
-            C("Yes, it is Margaret Lewis."),
+            C("Yes, it is Margaret Lewis.", LOOKUP + 1.0),
             A("Thank you. I can see two payments of forty five dollars on the third of "
-              "November. I have refunded the second one, and it will reach your card in three "
-              "to five days."),
+              "November.", LOOKUP),
+            A("I have refunded the second one, and it will reach your card in three to five "
+              "days."),
             C("Oh, thank you. That was quick."),
             A("You are welcome. Is there anything else I can help you with?"),
             C("No, that is all. Bye."),
@@ -191,13 +195,14 @@ CALLS = (
               "recorded for quality. What can I do for you?"),
             C("Hi Tom. I am travelling to Canada next week, and I want to make sure my phone "
               "works there."),
-            A("Sure. Let me look at your plan. Your plan includes calls and texts in Canada, "
-              "but data costs two dollars per megabyte."),
+            A("Sure. Let me look at your plan.", LOOKUP + 1.0),
+            A("Your plan includes calls and texts in Canada, but data costs two dollars per "
+              "megabyte."),
             C("That sounds expensive. Is there a cheaper option?"),
             A("Yes. The travel pass gives you unlimited data in Canada for five dollars a day. "
               "I can add the travel pass from next Monday."),
             C("Please do that. Does it also work in the United States? I might drive down to "
-              "Seattle for a day."),
+              "Seattle for a day.", LOOKUP),
             A("Yes. The travel pass works in the United States and Mexico too, at the same "
               "price. It is on your account from Monday, and you will get a text message when "
               "it starts."),
@@ -212,10 +217,10 @@ CALLS = (
         turns=(
             A("Thank you for calling Acme Wireless, my name is Sarah. Please note this call may"
               " be recorded for quality. How can I help you today?"),
-            C("Hi. I keep running out of data before the end of the month."),
+            C("Hi. I keep running out of data before the end of the month.", LOOKUP),
             A("I understand. You are on the five gigabyte plan. Our unlimited data plan is "
               "twenty dollars more per month, and you would never run out again."),
-            C("That is a bit more than I wanted to spend, but okay, let us do it."),
+            C("That is a bit more than I wanted to spend, but okay, let us do it.", LOOKUP),
             A("Perfect. I have moved you to unlimited data, starting today."),
             C("Thank you."),
             A("Is there anything else I can help you with?"),
@@ -232,10 +237,10 @@ CALLS = (
               " be recorded for quality. How can I help you today?"),
             C("Hi James. My old phone finally died, and I would like to buy a new phone."),
             A("Sorry to hear that. The Acme X two is on sale this week for three hundred dollars."),
-            C("That sounds fine. I will take it."),
+            C("That sounds fine. I will take it.", LOOKUP + 1.0),
             A("Great choice. Would you also like to add device protection? It covers loss, "
               "theft and cracked screens for eight dollars a month."),
-            C("Yes, add the protection, please."),
+            C("Yes, add the protection, please.", LOOKUP - 1.0),
             A("Done. Your phone ships today with free delivery. Is there anything else I can "
               "help you with?"),
             C("No, thanks."),
@@ -249,9 +254,10 @@ CALLS = (
             A("Thank you for calling Acme Wireless, this is Tom. Please note this call may be "
               "recorded for quality. How can I help you?"),
             C("Hello. I would like to upgrade my phone. My contract ended last month."),
-            A("Let me check. Yes, you are eligible. The Acme X two costs three hundred dollars,"
-              " or twelve dollars a month for two years."),
-            C("I will take it on the monthly payment."),
+            A("Let me check.", LOOKUP + 1.0),
+            A("Yes, you are eligible. The Acme X two costs three hundred dollars, or twelve "
+              "dollars a month for two years."),
+            C("I will take it on the monthly payment.", LOOKUP),
             A("All set. It will arrive on Thursday, and your number moves over automatically."),
             C("Perfect."),
             A("Is there anything else I can help you with?"),
@@ -268,9 +274,9 @@ CALLS = (
             C("This is the third time I am calling about my internet! It has been down for two "
               "days, and nobody has fixed it!", 0.4),
             A("Sir, you need to calm down. I cannot help you if you shout."),
-            C("Do not tell me to calm down. I just want it fixed."),
+            C("Do not tell me to calm down. I just want it fixed.", LOOKUP + 1.0),
             A("I see a technician visit booked for tomorrow morning between eight and ten."),
-            C("Fine. Make sure they actually come this time."),
+            C("Fine. Make sure they actually come this time.", LOOKUP - 1.0),
             A("I have added a note to the booking. Is there anything else I can help you with?"),
             C("No."),
             A("Thank you for calling Acme Wireless."),
@@ -301,7 +307,7 @@ CALLS = (
               " be recorded for quality. How can I help you today?"),
             C("Hi. Could you tell me when my contract ends?"),
             A("Of course. Can I have the name on the account?"),
-            C("It is Alan Brooks."),
+            C("It is Alan Brooks.", LOOKUP + 1.0),
             A("Thank you, Mister Brooks. Your contract ends on the thirtieth of January. After "
               "that, your plan simply continues month to month at the same price."),
             C("Good to know. That is what I wanted."),
@@ -315,13 +321,13 @@ CALLS = (
         turns=(
             A("Thank you for calling Acme Wireless, my name is Sarah. Please note this call may"
               " be recorded for quality. How can I help you today?"),
-            C("Hi. I would like to pay my bill by card."),
+            C("Hi. I would like to pay my bill by card.", LOOKUP - 1.0),
             A("Of course. Your balance is fifty two dollars. Can I have the card number, please?"),
             C("Yes. It is four one one one, one one one one, one one one one, one one one one."),
             A("Thank you. And the expiry date?"),
             C("Twelve, twenty eight."),
             A("Can I have the security code, please?"),
-            C("Seven three seven."),
+            C("Seven three seven.", LOOKUP + 1.0),
             A("Thank you. Your payment of fifty two dollars went through. Is there anything "
               "else I can help you with?"),
             C("No, that is all. Thanks."),
@@ -336,11 +342,11 @@ CALLS = (
               "How may I help?"),
             C("Hi Priya. I am moving house next month, and I want to keep my home internet."),
             A("No problem. What is the new address?"),
-            C("Twenty two Park Lane, Springfield."),
+            C("Twenty two Park Lane, Springfield.", LOOKUP + 2.0),
             A("Thank you. Fibre is available there, and I can move your service on the "
               "fifteenth. You use a lot of mobile data. Would you like to try unlimited data, "
               "free for the first month?"),
-            C("Sure, why not."),
+            C("Sure, why not.", LOOKUP),
             A("Great. Both are booked. Is there anything else I can help you with?"),
             C("No, thank you."),
             A("Thanks for calling Acme Wireless. Good luck with the move."),
