@@ -1,4 +1,4 @@
-"""Several speech windows decoded as one batch of mel segments through whisper.decoding.decode."""
+"""Speech windows decoded as one batch: one encoder pass, one decoding task, words timed from it."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from typing import Any
 import numpy as np
 import torch
 import whisper
-from whisper.audio import N_FRAMES, N_SAMPLES, log_mel_spectrogram, pad_or_trim
-from whisper.timing import add_word_timestamps
+from whisper.audio import N_SAMPLES, log_mel_spectrogram, pad_or_trim
 from whisper.tokenizer import get_tokenizer
 
 from qa.engines.audio import SAMPLE_RATE
+from qa.engines.whisper_align import add_words
 from qa.engines.whisper_convert import decoding_to_segment_dict
 
 
@@ -52,44 +52,48 @@ def tokenizer_of(engine: Any) -> Any:
     )
 
 
-def _add_words(
-    engine: Any, tokenizer: Any, raw: dict[str, Any], mel: torch.Tensor, seconds: float
-) -> None:
-    frames = min(N_FRAMES, round(seconds * SAMPLE_RATE / whisper.audio.HOP_LENGTH))
-    add_word_timestamps(
-        segments=[raw],
-        model=engine.model,
-        tokenizer=tokenizer,
-        mel=mel,
-        num_frames=frames,
-        last_speech_timestamp=0.0,
-    )
-
-
 def decode_mels(
     model: Any, mels: torch.Tensor, options: whisper.DecodingOptions
-) -> list[whisper.DecodingResult]:
+) -> tuple[list[whisper.DecodingResult], torch.Tensor]:
     """One batch through Whisper: a single encoder pass over the stacked mels, then one decoding
-    task whose every step advances all windows at once (the step, not the encoder, is what a
-    batch makes cheaper)."""
+    task on that encoder output whose every step advances all windows at once (the step, not the
+    encoder, is what a batch makes cheaper). Returns the results and the encoder output."""
     with torch.inference_mode():
-        return whisper.decode(model, mels, options)  # type: ignore[no-any-return]
+        features = model.encoder(mels.half() if options.fp16 else mels)
+        return whisper.decode(model, features, options), features
 
 
 @torch.inference_mode()
+def transcribe_mels(
+    model: Any,
+    tokenizer: Any,
+    mels: torch.Tensor,
+    seconds: list[float],
+    options: whisper.DecodingOptions,
+    with_words: bool = True,
+) -> list[dict[str, Any]]:
+    """Whisper-style result dicts ({"segments": [...]}) for windows of `seconds` decoded in one
+    batch; word times come from the batch's encoder output, not from encoding each window again."""
+    results, features = decode_mels(model, mels, options)
+    out: list[dict[str, Any]] = []
+    for result, window_features, length in zip(results, features, seconds, strict=True):
+        tokens = [t for t in result.tokens if t < tokenizer.eot]  # text only, no special tokens
+        raw = decoding_to_segment_dict(result, length, tokens, tokenizer.decode(tokens))
+        if with_words and tokens:
+            add_words(model, tokenizer, raw, window_features, length)
+        out.append({"segments": [raw]})
+    return out
+
+
 def decode_windows(
     engine: Any, audios: list[np.ndarray], prompt: str | None, with_words: bool = True
 ) -> list[dict[str, Any]]:
     """Whisper-style result dicts ({"segments": [...]}) for windows decoded in one batch."""
-    mels = mel_batch(engine.model, audios)
-    results = decode_mels(engine.model, mels, decoding_options(engine, prompt))
-    tokenizer = tokenizer_of(engine)
-    out: list[dict[str, Any]] = []
-    for audio, mel, result in zip(audios, mels, results, strict=True):
-        seconds = len(audio) / SAMPLE_RATE
-        tokens = [t for t in result.tokens if t < tokenizer.eot]  # text only, no special tokens
-        raw = decoding_to_segment_dict(result, seconds, tokens, tokenizer.decode(tokens))
-        if with_words and tokens:
-            _add_words(engine, tokenizer, raw, mel, seconds)
-        out.append({"segments": [raw]})
-    return out
+    return transcribe_mels(
+        engine.model,
+        tokenizer_of(engine),
+        mel_batch(engine.model, audios),
+        [len(audio) / SAMPLE_RATE for audio in audios],
+        decoding_options(engine, prompt),
+        with_words,
+    )
