@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import gc
+import os
 import random
 import statistics
 import time
@@ -148,6 +149,10 @@ def main() -> None:
     theirs = (time.process_time() - began) / args.naive_calls
     words = statistics.median(sum(len(s.words) for s in c.segments) for c in calls)
     print(f"{len(calls)} calls, {words:.0f} words each (median), {len(rubric.items)} items")
+    # CPU time still grows when other jobs share the cores (caches, turbo): say how busy it was
+    print(
+        "load average (1, 5, 15 min) at the end: " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    )
     print(
         f"score_call: {1 / ours:,.0f} calls/s, {ours * 1000:.3f} ms per call "
         f"(median of {args.rounds} rounds)"

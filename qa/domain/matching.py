@@ -6,8 +6,9 @@ The phrase is searched in the whole windowed text of a speaker, never segment by
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -29,8 +30,10 @@ POLITE_NEGATIONS = frozenset({"worry", "hesitate", "mind", "problem", "forget", 
 Status = Literal["said", "near", "negated", "other_name", "absent"]
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+# Match and Hit are NamedTuples rather than frozen dataclasses: scoring one call builds dozens
+# of them, and a NamedTuple is built in half the time (a frozen dataclass's __init__ goes
+# through object.__setattr__ for every field). Both stay immutable values.
+class Match(NamedTuple):
     """Where a phrase was found: words [first, last) of a stream, and how similar they are."""
 
     first: int
@@ -38,8 +41,7 @@ class Match:
     score: float  # 0-100, of the phrase against exactly these words
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """The outcome of looking for one phrase: what status, where, and what was heard."""
 
     phrase: str  # the rubric phrase, placeholders filled with what was expected
@@ -50,18 +52,20 @@ class Hit:
     @property
     def rank(self) -> int:
         """Better outcomes rank higher: said > near/other name > negated > absent."""
-        return {"said": 4, "near": 3, "other_name": 3, "negated": 1, "absent": 0}[self.status]
+        return _RANKS[self.status]
 
 
-def _exact(text: str, phrase: str) -> int:
-    """Start of the first whole-word occurrence of `phrase` in `text`, or -1."""
-    at = text.find(phrase)
-    while at >= 0:
-        end = at + len(phrase)
-        if (at == 0 or text[at - 1] == " ") and (end == len(text) or text[end] == " "):
-            return at
-        at = text.find(phrase, at + 1)
-    return -1
+_RANKS = {"said": 4, "near": 3, "other_name": 3, "negated": 1, "absent": 0}
+
+
+def exact_at(stream: Stream, phrase: str, chars: tuple[int, int]) -> int:
+    """Where the first whole-word occurrence of normalised `phrase` starts within characters
+    `chars` (word edges) of the stream's text, or -1."""
+    begin, end = chars
+    if not phrase or begin >= end:
+        return -1
+    # padded[p] is text[p - 1]: " phrase " found at p is the phrase at text[p], spaces around
+    return stream.padded.find(f" {phrase} ", begin, end + 2)
 
 
 def _snapped(stream: Stream, phrase: str, first: int, last: int) -> Match:
@@ -71,56 +75,77 @@ def _snapped(stream: Stream, phrase: str, first: int, last: int) -> Match:
         for a in range(first, min(first + SNAP_TRIM + 1, last))
         for b in range(last, max(a, last - SNAP_TRIM - 1), -1)
     ]
-    # one batched rapidfuzz call; ties go to the longer span, then to the earlier one
+    offsets, text = stream.offsets, stream.text
+    # one batched rapidfuzz call, best first; ties go to the longer span, then the earlier one
     scored = process.extract(
-        phrase, [stream.words(a, b) for a, b in spans], scorer=fuzz.ratio, processor=None,
-        limit=None,
+        phrase, [text[offsets[a] : offsets[b] - 1] for a, b in spans], scorer=fuzz.ratio,
+        processor=None, limit=None,
     )  # fmt: skip
-    _, score, index = max(scored, key=lambda s: (s[1], spans[s[2]][1] - spans[s[2]][0], -s[2]))
-    return Match(*spans[index], score)
+    top = scored[0][1]
+    index = max(
+        (n for _, score, n in scored if score == top), key=lambda n: (_length(spans[n]), -n)
+    )
+    return Match(*spans[index], top)
 
 
-def _occurrences(text: str, word: str) -> list[int]:
-    """Character offsets of whole-word occurrences of `word` in `text` (at most MAX_ANCHORS)."""
+def _length(span: tuple[int, int]) -> int:
+    return span[1] - span[0]
+
+
+def _occurrences(stream: Stream, word: str, begin: int, end: int) -> list[int]:
+    """Where whole-word occurrences of `word` start in characters [begin, end) of the stream's
+    text (at most MAX_ANCHORS)."""
     found: list[int] = []
-    at = text.find(word)
+    padded, wanted, stop = stream.padded, f" {word} ", end + 2
+    at = padded.find(wanted, begin, stop)
     while at >= 0 and len(found) < MAX_ANCHORS:
-        end = at + len(word)
-        if (at == 0 or text[at - 1] == " ") and (end == len(text) or text[end] == " "):
-            found.append(at)
-        at = text.find(word, at + 1)
+        found.append(at)
+        at = padded.find(wanted, at + 1, stop)
     return found
 
 
+@lru_cache(maxsize=4096)
+def _anchors(phrase: str) -> tuple[tuple[str, int], ...]:
+    """The phrase's two longest words (of three letters or more) and their places in it; the
+    earlier word first on a tie."""
+    words = phrase.split()
+    longest = sorted(dict.fromkeys(w for w in words if len(w) > 2), key=len, reverse=True)[:2]
+    return tuple((word, words.index(word)) for word in longest)
+
+
 def _anchored(
-    stream: Stream, phrase: str, span: tuple[int, int], begin: int, cutoff: float
+    stream: Stream, phrase: str, chars: tuple[int, int], span: tuple[int, int], cutoff: float
 ) -> Match | None:
-    """Word windows around exact hits of the phrase's two longest words.
+    """Word windows around exact hits of the phrase's two longest words in words `span`
+    (characters `chars` of the stream's text).
 
     `partial_ratio` compares windows exactly as long as the phrase, so an inserted word
     ("calm you down") can hide the right place behind a chance look-alike ("all done").
     """
-    words = phrase.split()
-    size = len(words)
-    text = stream.text[begin : stream.char_span(*span)[1]]
-    windows: dict[tuple[int, int], None] = {}
-    for word in sorted({w for w in words if len(w) > 2}, key=len, reverse=True)[:2]:
-        place = words.index(word)
-        for at in _occurrences(text, word):
-            start = stream.word_at(begin + at) - place
-            for a, length in ((start, size - 1), (start, size), (start, size + 1),
-                              (start - 1, size + 1)):  # fmt: skip
-                b = min(span[1], a + length)
-                if a >= span[0] and b > a:
-                    windows[a, b] = None
+    size = phrase.count(" ") + 1
+    low, high = span
+    norm, offsets, whole = stream.norm, stream.offsets, stream.text
+    windows: dict[str, tuple[int, int]] = {}  # each window's text scored once, at its first place
+    contexts: set[tuple[str, ...]] = set()
+    for word, place in _anchors(phrase):
+        for at in _occurrences(stream, word, *chars):
+            start = bisect_right(offsets, at) - 1 - place
+            if low < start and start + size + 1 <= high:  # no window cut short by the span
+                context = tuple(norm[start - 1 : start + size + 1])
+                if context in contexts:
+                    continue  # the same words said again: the same windows, scored already
+                contexts.add(context)
+            for a, b in ((start, start + size - 1), (start, start + size),
+                         (start, start + size + 1), (start - 1, start + size + 1)):  # fmt: skip
+                b = min(high, b)
+                if a >= low and b > a:
+                    windows.setdefault(whole[offsets[a] : offsets[b] - 1], (a, b))
     if not windows:
         return None
-    spans = list(windows)
     best = process.extractOne(  # one batched call: the first best window wins
-        phrase, [stream.words(a, b) for a, b in spans], scorer=fuzz.ratio, processor=None,
-        score_cutoff=cutoff,
-    )  # fmt: skip
-    return Match(*spans[best[2]], best[1]) if best is not None else None
+        phrase, list(windows), scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
+    )
+    return Match(*windows[best[0]], best[1]) if best is not None else None
 
 
 def find(
@@ -132,14 +157,12 @@ def find(
     phrase's longest words are tried too.
     """
     begin, end = stream.char_span(first, last)
-    text = stream.text[begin:end]
-    if not text or not phrase:
+    if begin >= end or not phrase:
         return None
-    at = _exact(text, phrase)
+    at = exact_at(stream, phrase, (begin, end))
     if at >= 0:
-        return Match(
-            stream.word_at(begin + at), stream.word_at(begin + at + len(phrase) - 1) + 1, 100.0
-        )
+        return Match(stream.word_at(at), stream.word_at(at + len(phrase) - 1) + 1, 100.0)
+    text = stream.text[begin:end]
     if len(text) <= len(phrase):  # partial_ratio would align the text inside the phrase
         score = fuzz.ratio(phrase, text, processor=None, score_cutoff=cutoff)
         return Match(first, last, score) if score else None
@@ -151,17 +174,19 @@ def find(
         best = _snapped(stream, phrase, a, b)
     gate = found is not None and found.score >= wanted - ANCHOR_GATE
     if gate and (best is None or best.score < wanted):
-        other = _anchored(
-            stream, phrase, (first, last), begin, max(cutoff, best.score if best else 0.0)
-        )
+        floor = max(cutoff, best.score if best else 0.0)
+        other = _anchored(stream, phrase, (begin, end), (first, last), floor)
         best = other if other is not None and (best is None or other.score > best.score) else best
     return best
 
 
 def negated(stream: Stream, first: int) -> bool:
     """True when a negation in the same clause shortly before word `first` negates it."""
-    for index in range(first - 1, max(-1, first - 1 - NEGATION_REACH), -1):
-        if stream.clause_end[index] or stream.starts[first] - stream.ends[index] > 2.0:
+    reach = max(0, first - NEGATION_REACH)
+    if NEGATORS.isdisjoint(" ".join(stream.norm[reach:first]).split()):
+        return False  # the usual case: no negation word within reach at all
+    for index in range(first - 1, reach - 1, -1):
+        if stream.ends_clause(index) or stream.starts[first] - stream.end(index) > 2.0:
             return False
         words = stream.norm[index].split()
         for n, word in enumerate(words):
@@ -171,6 +196,7 @@ def negated(stream: Stream, first: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def _states_negation(phrase: str) -> bool:
     return any(word in NEGATORS for word in phrase.split())
 
@@ -199,10 +225,9 @@ def _loose(stream: Stream, phrase: str, span: tuple[int, int]) -> Match | None:
     if len(words) < 3 or not is_short(phrase):
         return None
     begin, end = stream.char_span(*span)
-    text = stream.text[begin:end]
     for place, word in enumerate(words):
-        for at in _occurrences(text, word):
-            first = max(span[0], stream.word_at(begin + at) - place)
+        for at in _occurrences(stream, word, begin, end):
+            first = max(span[0], stream.word_at(at) - place)
             last = min(span[1], first + len(words) + 1)
             heard = stream.words(first, last).split()
             if heard_in_order(words, heard) >= len(words) - 1:

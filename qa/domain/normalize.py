@@ -115,25 +115,20 @@ def ends_clause(raw: str) -> bool:
 
 
 _NORM: dict[str, str] = {}  # raw word -> normalised words; plain dicts are the cheapest cache
-_CLAUSE: dict[str, bool] = {}  # raw word -> ends a clause
 _CACHE_LIMIT = 200_000  # distinct raw words remembered
 
 
-def word_info(raw: str) -> tuple[str, bool]:
-    """A recognised word's normalised form and whether it ends a clause, cached together."""
-    if raw not in _NORM:
-        if len(_NORM) >= _CACHE_LIMIT:
-            _NORM.clear()
-            _CLAUSE.clear()
-        _NORM[raw], _CLAUSE[raw] = normalize_word(raw), ends_clause(raw)
-    return _NORM[raw], _CLAUSE[raw]
+def _remember(raw: str) -> str:
+    if len(_NORM) >= _CACHE_LIMIT:
+        _NORM.clear()
+    norm = _NORM[raw] = normalize_word(raw)
+    return norm
 
 
-def words_info(raws: list[str]) -> tuple[list[str], list[bool]]:
-    """Normalised forms and clause ends of many words (this runs for every word of a call:
-    `map` over the caches keeps it at C speed once the words have been seen)."""
+def words_normalized(raws: list[str]) -> list[str]:
+    """Normalised forms of many recognised words (this runs for every word of a call:
+    `map` over the cache keeps it at C speed once the words have been seen)."""
     try:
-        return list(map(_NORM.__getitem__, raws)), list(map(_CLAUSE.__getitem__, raws))
-    except KeyError:  # a word not seen yet (or the caches were just cleared)
-        pairs = [word_info(raw) for raw in raws]
-        return [norm for norm, _ in pairs], [end for _, end in pairs]
+        return list(map(_NORM.__getitem__, raws))
+    except KeyError:  # a word not seen yet (or the cache was just cleared)
+        return [_NORM[raw] if raw in _NORM else _remember(raw) for raw in raws]

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from qa.domain.matching import UNCERTAIN_BAND, Hit, Match, find, search_literal
+from qa.domain.matching import UNCERTAIN_BAND, Hit, Match, exact_at, find, search_literal
 from qa.domain.normalize import normalize_text
 from qa.domain.spoken_text import Stream
 
@@ -46,11 +46,7 @@ class Phrase:
 
     source: str
     parts: tuple[str, ...]  # even positions: literal text; odd positions: slot names
-
-    @property
-    def literal(self) -> str:
-        """The whole normalised phrase when it has no slot, else ""."""
-        return self.parts[0] if len(self.parts) == 1 else ""
+    literal: str = ""  # the whole normalised phrase when it has no slot
 
 
 @lru_cache(maxsize=4096)
@@ -58,7 +54,7 @@ def compile_phrase(source: str) -> Phrase:
     """Split a rubric phrase at its `{slots}` and normalise the literal parts."""
     pieces = _SLOT.split(source)
     parts = tuple(p if n % 2 else normalize_text(p) for n, p in enumerate(pieces))
-    return Phrase(source, parts)
+    return Phrase(source, parts, parts[0] if len(parts) == 1 else "")
 
 
 @lru_cache(maxsize=65536)
@@ -106,11 +102,43 @@ def name_heard(values: tuple[str, ...], heard: list[str]) -> bool:
     return False
 
 
-def _variants(phrase: Phrase, names: dict[str, tuple[str, ...]]) -> list[dict[str, str]]:
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A phrase with each slot filled by one expected name."""
+
+    values: dict[str, str]  # slot -> the name put in it
+    source: str  # as a person reads it: "my name is Sarah"
+    text: str  # normalised, ready to search: "my name is sarah"
+
+
+@lru_cache(maxsize=4096)
+def _variants_of(phrase: Phrase, choices: tuple[tuple[str, ...], ...]) -> tuple[Variant, ...]:
+    """The phrase filled with every combination of `choices` (one tuple of names per slot)."""
     slots = list(dict.fromkeys(phrase.parts[1::2]))
-    choices = [names.get(slot, ()) for slot in slots]
     combos = itertools.islice(itertools.product(*choices), MAX_VARIANTS)
-    return [dict(zip(slots, combo, strict=True)) for combo in combos]
+    found = []
+    for combo in combos:
+        values = dict(zip(slots, combo, strict=True))
+        found.append(Variant(values, filled_source(phrase, values), _filled(phrase, values)))
+    return tuple(found)
+
+
+def variants(phrase: Phrase, names: dict[str, tuple[str, ...]]) -> tuple[Variant, ...]:
+    """The phrase with its slots filled by the expected names (the literal phrase when none)."""
+    if len(phrase.parts) == 1:
+        return (Variant({}, phrase.source, phrase.literal),)
+    slots = dict.fromkeys(phrase.parts[1::2])
+    return _variants_of(phrase, tuple(tuple(names.get(slot, ())) for slot in slots))
+
+
+def said_word_for_word(
+    stream: Stream, phrase: Phrase, names: dict[str, tuple[str, ...]], chars: tuple[int, int]
+) -> bool:
+    """True when the phrase, slots filled with an expected name, is in characters `chars` of
+    the stream's text as is."""
+    if len(phrase.parts) == 1:
+        return exact_at(stream, phrase.literal, chars) >= 0
+    return any(exact_at(stream, v.text, chars) >= 0 for v in variants(phrase, names))
 
 
 def filled_source(phrase: Phrase, values: dict[str, str]) -> str:
@@ -218,12 +246,20 @@ def search_phrase(
     """
     if len(phrase.parts) == 1:
         return search_literal(stream, phrase.source, phrase.literal, span, threshold, loose)
+    found = variants(phrase, names)
+    # said word for word with one name: nothing can match better, so skip the fuzzy search
+    # of the names before it ("my name is Sarah Kim" when the agent said "my name is Sarah")
+    chars = stream.char_span(*span)
+    exact = next((v for v in found if exact_at(stream, v.text, chars) >= 0), None)
+    if exact is not None:
+        hit = search_literal(stream, exact.source, exact.text, span, threshold)
+        if hit.status == "said" and hit.match is not None and hit.match.score >= 100.0:
+            return hit
     best: tuple[Hit, dict[str, str]] | None = None
-    for values in _variants(phrase, names):
-        source = filled_source(phrase, values)
-        hit = search_literal(stream, source, _filled(phrase, values), span, threshold)
+    for variant in found:
+        hit = search_literal(stream, variant.source, variant.text, span, threshold)
         if hit.match and (best is None or hit.match.score > (best[0].match or hit.match).score):
-            best = (hit, values)
+            best = (hit, variant.values)
             if hit.status == "said" and hit.match.score >= 100.0:
                 break  # said exactly: no other value can match better
     if best is None or best[0].status == "absent":

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from qa.domain.agents import Agent
 from qa.domain.item_checks import (
@@ -23,8 +22,7 @@ from qa.domain.spoken_text import SpokenCall
 from qa.domain.transcript import Transcript
 
 
-@dataclass(frozen=True, slots=True)
-class _Bounds:
+class _Bounds(NamedTuple):
     """An item's time window after `within`, `when` and `before` have narrowed it."""
 
     start: float

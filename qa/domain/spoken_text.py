@@ -1,89 +1,70 @@
 """A transcript prepared for phrase search: one normalised text per speaker, mapped back to words.
 
 Built once per call. Each stream is a single string (normalised words joined by spaces) plus, per
-recognised word, its character offset, times, confidence and raw text, so a match found anywhere in
-the string maps back to the words that were said and when. Plain lists, not one record per word:
-building thousands of small objects per call would cost more than all the matching.
+recognised word, its character offset, start time and raw text, so a match found anywhere in the
+string maps back to the words that were said and when. Plain lists, not one record per word, and
+only the lists every search needs: a word's end, confidence, speaker and clause end are read from
+its `Word` and segment when evidence or a negation check asks (a few words per item), instead of
+being copied out for the thousands of words of every call.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from itertools import accumulate, chain, repeat
+from operator import add
 
-from qa.domain.normalize import words_info
-from qa.domain.transcript import Segment, Transcript
+from qa.domain.normalize import ends_clause, words_normalized
+from qa.domain.transcript import Segment, Transcript, Word
 
 
 class Stream:
     """One speaker's words (or everyone's) as searchable text."""
 
     __slots__ = (
-        "raw",
-        "norm",
-        "starts",
-        "ends",
-        "confidence",
-        "speakers",
-        "clause_end",
-        "offsets",
-        "text",
-        "keys",
-    )
+        "raw", "norm", "starts", "keys", "offsets", "text", "padded",
+        "_turns", "_turn_words", "_firsts", "_keep", "_flat",
+    )  # fmt: skip
 
-    def __init__(self) -> None:
-        self.raw: list[str] = []
-        self.norm: list[str] = []
-        self.starts: list[float] = []
-        self.ends: list[float] = []
-        self.confidence: list[float | None] = []
-        self.speakers: list[str] = []
-        self.clause_end: list[bool] = []
-        self.offsets: list[int] = []
-        self.keys: list[float] = []  # running max of starts: sorted even where speech overlaps
-        self.text = ""
+    def __init__(self, turns: list[Segment], turn_words: list[tuple[Word, ...]]) -> None:
+        """`turns` are the segments, `turn_words` the words of each (with times).
 
-    def extend(
-        self,
-        raws: list[str],
-        starts: list[float],
-        ends: list[float],
-        confidence: list[float | None],
-        speaker: str,
-        turn_ends: list[int],
-    ) -> None:
-        """Append recognised words; `turn_ends` index the last word of each segment.
-
-        A segment's end bounds a clause, so "no." ending one turn negates nothing in the next.
         Words that normalise to nothing ("um") are dropped.
         """
-        norms, clauses = words_info(raws)
-        for index in turn_ends:
-            clauses[index] = True
-        if "" in norms:
+        raws = [w.text for words in turn_words for w in words]
+        norms = words_normalized(raws)
+        text = " ".join(norms)
+        firsts = list(accumulate(map(len, turn_words), initial=0))[:-1]
+        keep: list[int] | None = None
+        # a word normalised to nothing leaves a doubled (or an outer) space: checked in C
+        if "  " in text or text[:1] == " " or text[-1:] == " " or (norms and not text):
             keep = [n for n, norm in enumerate(norms) if norm]
-            raws, starts, ends = (
-                [raws[n] for n in keep],
-                [starts[n] for n in keep],
-                [ends[n] for n in keep],
-            )
-            confidence, clauses = [confidence[n] for n in keep], [clauses[n] for n in keep]
-            norms = [norms[n] for n in keep]
-        self.raw += raws
-        self.norm += norms
-        self.clause_end += clauses
-        self.starts += starts
-        self.ends += ends
-        self.confidence += confidence
-        self.speakers += [speaker] * len(raws)
+            firsts = [bisect_left(keep, first) for first in firsts]
+            raws, norms = [raws[n] for n in keep], [norms[n] for n in keep]
+            text = " ".join(norms)
+        self.raw, self.norm, self.text = raws, norms, text
+        self._turns, self._turn_words, self._firsts = turns, turn_words, firsts
+        self._keep = keep
+        self._flat: list[Word] | None = None  # the kept words, listed when some were dropped
+        starts = [w.start for words in turn_words for w in words]
+        self.starts = starts if keep is None else [starts[n] for n in keep]
+        in_order = self.starts == sorted(self.starts)  # the usual case, and cheap to check
+        self.keys = self.starts if in_order else list(accumulate(self.starts, max))  # for bisect
+        # offsets[n] is where word n starts in `text` (one extra entry: the end, plus a space)
+        self.offsets = list(accumulate(map(add, map(len, norms), repeat(1)), initial=0))
+        # with a space at either end, a whole-word search is one `find` of " word "
+        self.padded = f" {text} "
 
-    def seal(self) -> Stream:
-        """Join the words into the searchable text; call once after the last `extend`."""
-        self.offsets = list(accumulate(map((1).__add__, map(len, self.norm)), initial=0))[:-1]
-        in_order = self.starts == sorted(self.starts)  # the usual case, and far cheaper to check
-        self.keys = self.starts if in_order else list(accumulate(self.starts, max))
-        self.text = " ".join(self.norm)
-        return self
+    def _word(self, index: int) -> Word:
+        """The `Word` behind word `index` (read from its segment: most calls need the words of
+        a few matches, so the call's words are not copied out one by one)."""
+        if self._keep is None:
+            turn = bisect_right(self._firsts, index) - 1
+            return self._turn_words[turn][index - self._firsts[turn]]
+        if self._flat is None:  # some words were dropped: list the ones kept, once
+            flat = list(chain.from_iterable(self._turn_words))
+            self._flat = [flat[n] for n in self._keep]
+        return self._flat[index]
 
     def __len__(self) -> int:
         return len(self.norm)
@@ -96,7 +77,7 @@ class Stream:
         """Character range of words [first, last) in `text`."""
         if first >= last:
             return 0, 0
-        return self.offsets[first], self.offsets[last - 1] + len(self.norm[last - 1])
+        return self.offsets[first], self.offsets[last] - 1
 
     def word_at(self, char: int) -> int:
         """Index of the word holding character `char` of `text`."""
@@ -106,71 +87,60 @@ class Stream:
         """Normalised text of words [first, last)."""
         if first >= last:
             return ""
-        return self.text[self.offsets[first] : self.offsets[last - 1] + len(self.norm[last - 1])]
+        return self.text[self.offsets[first] : self.offsets[last] - 1]
 
     def quote(self, first: int, last: int) -> str:
         """The words [first, last) as the speech engine wrote them."""
         return " ".join(self.raw[first:last])
 
+    def _turn(self, index: int) -> int:
+        return bisect_right(self._firsts, index) - 1
+
+    def end(self, index: int) -> float:
+        """When word `index` ends, in seconds."""
+        return self._word(index).end
+
+    def speaker(self, index: int) -> str:
+        """Who said word `index`."""
+        return self._turns[self._turn(index)].speaker
+
+    def ends_clause(self, index: int) -> bool:
+        """True when word `index` ends a clause: its punctuation, or the end of its segment."""
+        following = bisect_right(self._firsts, index)  # the turn after the word's own
+        if following == len(self._firsts):
+            last_of_turn = index == len(self.norm) - 1
+        else:
+            last_of_turn = self._firsts[following] == index + 1
+        return last_of_turn or ends_clause(self.raw[index])
+
     def mean_confidence(self, first: int, last: int) -> float | None:
-        """Mean recognition confidence of words [first, last); None when the engine gave none."""
-        known = [c for c in self.confidence[first:last] if c is not None]
+        """Mean recognition confidence of words [first, last); None when the engine gave none.
+
+        A word without its own confidence takes its segment's."""
+        known = [
+            c
+            for n in range(first, last)
+            if (c := self._word(n).confidence) is not None
+            or (c := self._turn_confidence(n)) is not None
+        ]
         return sum(known) / len(known) if known else None
 
+    def _turn_confidence(self, index: int) -> float | None:
+        return self._turns[self._turn(index)].confidence
 
-def _segment_words(seg: Segment, stream: Stream) -> None:
-    if seg.words:
-        confidence = [
-            w.confidence if w.confidence is not None else seg.confidence for w in seg.words
-        ]
-        stream.extend(
-            [w.text for w in seg.words],
-            [w.start for w in seg.words],
-            [w.end for w in seg.words],
-            confidence,
-            seg.speaker,
-            [len(seg.words) - 1],
-        )
-        return
+
+def _spread_words(seg: Segment) -> tuple[Word, ...]:
+    """A segment without word times: its words spread evenly over the segment."""
     pieces = seg.text.split()
-    step = (seg.end - seg.start) / max(1, len(pieces))  # no word times: spread evenly
-    starts = [seg.start + n * step for n in range(len(pieces))]
-    last = [len(pieces) - 1] if pieces else []
-    stream.extend(
-        pieces,
-        starts,
-        [t + step for t in starts],
-        [seg.confidence] * len(pieces),
-        seg.speaker,
-        last,
-    )
+    step = (seg.end - seg.start) / max(1, len(pieces))
+    at = [seg.start + n * step for n in range(len(pieces))]
+    return tuple(Word(t, t + step, raw, seg.confidence) for t, raw in zip(at, pieces, strict=True))
 
 
 def build_stream(segments: list[Segment]) -> Stream:
-    """A sealed stream of the segments' words; one pass per field when all carry word times."""
-    stream = Stream()
-    if len({seg.speaker for seg in segments}) == 1 and all(seg.words for seg in segments):
-        words = [w for seg in segments for w in seg.words]
-        confidence = [w.confidence for w in words]
-        if confidence.count(None):  # a word without its own confidence takes its segment's
-            confidence = [
-                w.confidence if w.confidence is not None else seg.confidence
-                for seg in segments
-                for w in seg.words
-            ]
-        turn_ends = [n - 1 for n in accumulate(len(seg.words) for seg in segments)]
-        stream.extend(
-            [w.text for w in words],
-            [w.start for w in words],
-            [w.end for w in words],
-            confidence,
-            segments[0].speaker,
-            turn_ends,
-        )
-    else:
-        for seg in segments:
-            _segment_words(seg, stream)
-    return stream.seal()
+    """A stream of the segments' words, in the segments' order."""
+    turn_words = [seg.words or _spread_words(seg) for seg in segments]
+    return Stream(segments, turn_words)
 
 
 class SpokenCall:
@@ -178,9 +148,11 @@ class SpokenCall:
 
     def __init__(self, transcript: Transcript) -> None:
         self.transcript = transcript
+        segments = transcript.segments
         self.is_mono = transcript.is_mono
-        self.first_speech = transcript.first_speech
-        self.last_speech = transcript.last_speech
+        # Transcript.first_speech and last_speech, computed once
+        self.first_speech = min([s.start for s in segments], default=0.0)
+        self.last_speech = max([s.end for s in segments], default=0.0)
         self._streams: dict[str, Stream] = {}
 
     def stream(self, speaker: str) -> Stream:
@@ -188,6 +160,7 @@ class SpokenCall:
         key = "any" if self.is_mono else speaker
         found = self._streams.get(key)
         if found is None:
-            chosen = [s for s in self.transcript.segments if key == "any" or s.speaker == key]
+            segments = self.transcript.segments
+            chosen = list(segments) if key == "any" else [s for s in segments if s.speaker == key]
             found = self._streams[key] = build_stream(chosen)
         return found

@@ -8,6 +8,8 @@ are also aligned word by word: which of the phrase's words were heard, in order.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rapidfuzz import fuzz
 
 SHORT_PHRASE = 3  # phrases of up to this many words get the word-level checks
@@ -22,6 +24,12 @@ def word_close(expected: str, heard: str) -> bool:
         return True
     if min(len(expected), len(heard)) <= SHORT_WORD:
         return False
+    return _spelled_alike(expected, heard)
+
+
+@lru_cache(maxsize=65536)
+def _spelled_alike(expected: str, heard: str) -> bool:
+    # remembered: the same few phrase words meet the same common words call after call
     return fuzz.ratio(expected, heard, processor=None) >= WORD_CLOSE
 
 

@@ -169,7 +169,7 @@ def test_match_maps_back_to_word_times() -> None:
         stream, compile_phrase("this call may be recorded"), NAMES, (0, len(stream)), 85.0
     )
     assert hit.match is not None
-    assert (stream.starts[hit.match.first], stream.ends[hit.match.last - 1]) == (2.0, 6.5)
+    assert (stream.starts[hit.match.first], stream.end(hit.match.last - 1)) == (2.0, 6.5)
 
 
 @pytest.mark.parametrize(
