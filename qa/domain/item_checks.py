@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -98,9 +98,20 @@ def _best(check: Check, stream: Stream, phrases: tuple[str, ...], span: tuple[in
     """The best outcome among alternative phrases (stops at the first clear, confident one)."""
     if len(phrases) > 1 and (outright := _said_outright(check, stream, phrases, span)):
         return outright
+    return best_in_order(stream, phrases, check.names, span, check.item.threshold)
+
+
+def best_in_order(
+    stream: Stream,
+    phrases: Sequence[str],
+    names: dict[str, tuple[str, ...]],
+    span: tuple[int, int],
+    threshold: float,
+) -> Hit:
+    """Every alternative searched in turn: the first said outright, else the best ranked."""
     best: Hit | None = None
     for phrase in phrases:
-        hit = search_phrase(stream, compile_phrase(phrase), check.names, span, check.item.threshold)
+        hit = search_phrase(stream, compile_phrase(phrase), names, span, threshold)
         if hit.status == "said" and hit.match and hit.match.score >= 100.0:
             return hit
         score = hit.match.score if hit.match else 0.0

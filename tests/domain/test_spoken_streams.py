@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.domain.item_checks import Check, _best
+from qa.domain.item_checks import Check, _best, best_in_order
 from qa.domain.matching import Hit, _anchors
 from qa.domain.placeholders import compile_phrase, search_phrase
 from qa.domain.rubric_parse import parse_rubric
@@ -45,15 +45,7 @@ def _stream_of(*segments: Segment) -> tuple[SpokenCall, int]:
 def _plain_best(call: SpokenCall, phrases: list[str], threshold: float) -> Hit:
     """Every alternative searched in order, as `_best` did before its word-for-word shortcut."""
     stream = call.stream("agent")
-    best: Hit | None = None
-    for phrase in phrases:
-        hit = search_phrase(stream, compile_phrase(phrase), NAMES, (0, len(stream)), threshold)
-        if hit.status == "said" and hit.match and hit.match.score >= 100.0:
-            return hit
-        score = hit.match.score if hit.match else 0.0
-        if best is None or (hit.rank, score) > (best.rank, best.match.score if best.match else 0.0):
-            best = hit
-    return best or Hit("", "absent")
+    return best_in_order(stream, phrases, NAMES, (0, len(stream)), threshold)
 
 
 @settings(max_examples=150, deadline=None)
