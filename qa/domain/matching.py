@@ -13,6 +13,7 @@ from typing import Literal, NamedTuple
 from rapidfuzz import fuzz, process
 
 from qa.domain.spoken_text import Stream
+from qa.domain.word_alignment import NEGATORS, POLITE_NEGATIONS, Heard, align
 from qa.domain.word_support import garbled, heard_in_order, is_short
 
 UNCERTAIN_BAND = 10.0  # a best match this far below the threshold is `uncertain`, not `fail`
@@ -23,9 +24,6 @@ SNAP_TRIM = 2  # words a character-level alignment may overhang at either edge
 ANCHOR_GATE = 25.0  # try word windows only when the character-level best is this close
 MAX_ANCHORS = 12  # occurrences of an anchor word tried per phrase
 MAX_TRIES = 4  # occurrences tried when the best one is negated
-NEGATORS = frozenset({"not", "never", "no", "without", "neither", "nor"})
-# "do not worry, i will put you on hold": negations of these words negate nothing after them.
-POLITE_NEGATIONS = frozenset({"worry", "hesitate", "mind", "problem", "forget", "rush", "sorry"})
 
 Status = Literal["said", "near", "negated", "other_name", "absent"]
 
@@ -164,8 +162,8 @@ def find(
         return Match(stream.word_at(at), stream.word_at(at + len(phrase) - 1) + 1, 100.0)
     text = stream.text[begin:end]
     if len(text) <= len(phrase):  # partial_ratio would align the text inside the phrase
-        score = fuzz.ratio(phrase, text, processor=None, score_cutoff=cutoff)
-        return Match(first, last, score) if score else None
+        snapped = _snapped(stream, phrase, first, last)  # "hi, my is sarah": without the "hi"
+        return snapped if snapped.score >= cutoff else None
     found = fuzz.partial_ratio_alignment(phrase, text, processor=None, score_cutoff=cutoff)
     best = None
     if found is not None:
@@ -201,12 +199,37 @@ def _states_negation(phrase: str) -> bool:
     return any(word in NEGATORS for word in phrase.split())
 
 
-def _status(stream: Stream, phrase: str, match: Match, threshold: float) -> Status:
-    """Said, near or absent: the similarity, checked word by word for short phrases."""
+def _heard_around(stream: Stream, match: Match) -> list[Heard]:
+    """The matched words and one word either side, split into single words."""
+    heard: list[Heard] = []
+    for n in range(max(0, match.first - 1), min(len(stream), match.last + 1)):
+        pieces, ends = stream.norm[n].split(), stream.ends_clause(n)
+        heard += [Heard(w, ends and k == len(pieces) - 1) for k, w in enumerate(pieces)]
+    return heard
+
+
+def _status(
+    stream: Stream, phrase: str, match: Match, threshold: float, promote: bool = True
+) -> Status:
+    """Said, near, negated or absent: the similarity, checked word by word.
+
+    Word by word, a negation inside the match negates it, and a word heard with a prefix
+    more or less ("limited data" for "unlimited data") makes it near at best. With `promote`,
+    a near match of four words or more with every word in its place but a quarter lost at
+    most is said ("anything else i can help you and with").
+    """
     said = match.score >= threshold
-    if match.score >= 100.0 or not is_short(phrase):
-        return "said" if said else "near"
-    words, heard = phrase.split(), stream.words(match.first, match.last).split()
+    if match.score >= 100.0:
+        return "said"
+    words = phrase.split()
+    seen = align(words, _heard_around(stream, match))
+    if seen.negation:
+        return "negated"
+    if seen.prefixed:
+        return "near"
+    if not is_short(phrase):
+        return "said" if said or (promote and seen.mostly_in_place(len(words))) else "near"
+    heard = stream.words(match.first, match.last).split()
     found = heard_in_order(words, heard)
     if found == len(words) and len(heard) <= len(words) + 1:
         return "said"  # every word, in order, at most one inserted: "calm you down"
@@ -259,7 +282,11 @@ def search_literal(
         if not _states_negation(phrase) and negated(stream, match.first):
             negated_match, first = negated_match or match, match.last
             continue
-        status = _status(stream, phrase, match, threshold)
+        # a prohibited phrase is not promoted: near is uncertain, promoted it fails the call
+        status = _status(stream, phrase, match, threshold, promote=not loose)
+        if status == "negated":  # a negation inside the match: "may not be recorded"
+            negated_match, first = negated_match or match, match.last
+            continue
         if status != "absent":
             return Hit(source, status, match)
         closest = match

@@ -30,6 +30,20 @@ _SPELLINGS = {
     "realise": "realize", "centre": "center", "voice-mail": "voicemail", "yeah": "yes",
     "yep": "yes", "yup": "yes", "nope": "no",
 }  # fmt: skip
+# Contractions written without their apostrophe, as speech engines and typists often do; only
+# those that are not also words ("its", "ill", "were", "wed", "id" stay as they are, and so does
+# "wont": a misheard "want" as often as a "won't" without its apostrophe).
+_NO_APOSTROPHE = {
+    "cant": "can not", "dont": "do not", "doesnt": "does not",
+    "didnt": "did not", "isnt": "is not", "arent": "are not", "wasnt": "was not",
+    "werent": "were not", "havent": "have not", "hasnt": "has not", "hadnt": "had not",
+    "wouldnt": "would not", "couldnt": "could not", "shouldnt": "should not",
+    "mustnt": "must not", "neednt": "need not", "aint": "is not", "im": "i am",
+    "youre": "you are", "theyre": "they are", "ive": "i have", "youve": "you have",
+    "weve": "we have", "theyve": "they have", "youll": "you will", "theyll": "they will",
+    "thats": "that is", "whats": "what is", "theres": "there is", "heres": "here is",
+}  # fmt: skip
+_SPELLINGS.update(_NO_APOSTROPHE)
 _FILLERS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "ah", "hmm", "mm", "mhm", "uhm"})
 _ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
          "fourteen fifteen sixteen seventeen eighteen nineteen").split()  # fmt: skip

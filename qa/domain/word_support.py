@@ -16,6 +16,7 @@ SHORT_PHRASE = 3  # phrases of up to this many words get the word-level checks
 WORD_CLOSE = 75.0  # spelling similarity at which a heard word is the phrase's word (calm/clam)
 SHORT_WORD = 3  # words this short must be heard exactly: no/not, my/me, new/knew differ in meaning
 GARBLE_FLOOR = 60.0  # a substituted word this similar is a garble (fam/family), not another word
+PREFIX = 2  # letters in front of a word that make it another word (un+limited, inter+national)
 
 
 def word_close(expected: str, heard: str) -> bool:
@@ -24,7 +25,14 @@ def word_close(expected: str, heard: str) -> bool:
         return True
     if min(len(expected), len(heard)) <= SHORT_WORD:
         return False
-    return _spelled_alike(expected, heard)
+    return _spelled_alike(expected, heard) and not prefixed(expected, heard)
+
+
+def prefixed(one: str, other: str) -> bool:
+    """True when one word is the other with a prefix in front: "limited" and "unlimited",
+    "national" and "international", "paid" and "prepaid" are other offers, not mishearings."""
+    short, long = sorted((one, other), key=len)
+    return len(short) > SHORT_WORD and len(long) - len(short) >= PREFIX and long.endswith(short)
 
 
 @lru_cache(maxsize=65536)
@@ -55,7 +63,8 @@ def garbled(phrase: list[str], heard: list[str]) -> bool:
         return True
     missing = [w for w in phrase if not any(word_close(w, h) for h in heard)]
     return all(
-        any(fuzz.ratio(w, h, processor=None) >= GARBLE_FLOOR for h in heard) for w in missing
+        any(fuzz.ratio(w, h, processor=None) >= GARBLE_FLOOR and not prefixed(w, h) for h in heard)
+        for w in missing
     )
 
 

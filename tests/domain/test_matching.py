@@ -36,6 +36,8 @@ def _said(text: str, phrase: str, names: dict[str, tuple[str, ...]] = NAMES) -> 
         ),
         ("$5 or 100%", "five dollars or one hundred per cent"),
         ("I can’t", "i can not"),
+        ("I cant, Im sorry, dont worry", "i can not i am sorry do not worry"),
+        ("wont", "wont"),  # a misheard "want" as often as a "won't" without its apostrophe
     ],
 )
 def test_normalize(raw: str, normal: str) -> None:
@@ -66,6 +68,8 @@ def test_normalize(raw: str, normal: str) -> None:
             "other_name",
         ),
         ("hi this is a problem with my bill", "this is {agent}", "absent"),
+        ("hi, my is sarah", "my name is {agent}", "said"),  # a frame word lost, the name heard
+        ("hi, my name is jessica", "my name is {agent}", "other_name"),
     ],
 )
 def test_name_slots_are_checked_on_their_own(text: str, phrase: str, status: str) -> None:
@@ -137,6 +141,9 @@ def test_an_inserted_word_is_found_by_word_windows() -> None:
         ("that is great, no problem at all", "not my problem", "absent"),  # 83 %
         ("we also have a famly plan for you", "family plan", "said"),
         ("we also have a fam plan for you", "family plan", "near"),  # a garble: unsure
+        ("we also have a national pass", "international pass", "near"),  # another word
+        ("sir it is al done for now", "calm down", "near"),  # two words misheard: unsure
+        ("we have a limited data plan", "unlimited data", "near"),  # 92 %, the opposite word
         ("would you like the protection the plan", "protection plan", "said"),
     ],
 )

@@ -274,15 +274,25 @@ def write(folder: Path, calls: list[tuple[dict[str, object], dict[str, str]]]) -
             writer.writerows([f"call_{n:03d}", item, verdict] for item, verdict in labels.items())
 
 
+SEED = 20261120  # of the committed set; other seeds give fresh sets (bench/accuracy.py)
+
+
+def labelled_calls(
+    seed: int = SEED, wer: float = 0.0, noise_seed: int = 0, count: int = CALLS
+) -> list[tuple[dict[str, object], dict[str, str]]]:
+    """`count` calls and their labels, at `wer` word error rate (0: clean)."""
+    rng = random.Random(seed)
+    calls = [build(n, rng) for n in range(count)]
+    if not wer:
+        return calls
+    return [(add_noise(data, wer, seed=noise_seed + n), labels) for n, (data, labels) in
+            enumerate(calls)]  # fmt: skip
+
+
 def main() -> None:
-    rng = random.Random(20261120)
-    calls = [build(n, rng) for n in range(CALLS)]
-    write(HERE / "clean", calls)
-    write(
-        HERE / "wer15",
-        [(add_noise(data, WER, seed=n), labels) for n, (data, labels) in enumerate(calls)],
-    )
-    print(f"wrote {len(calls)} calls to {HERE / 'clean'} and {HERE / 'wer15'}")
+    write(HERE / "clean", labelled_calls())
+    write(HERE / "wer15", labelled_calls(wer=WER))
+    print(f"wrote {CALLS} calls to {HERE / 'clean'} and {HERE / 'wer15'}")
 
 
 if __name__ == "__main__":
