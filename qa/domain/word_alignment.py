@@ -46,7 +46,7 @@ class Alignment(NamedTuple):
     negation: bool  # a negation heard inside the phrase that the phrase does not have
 
     def mostly_in_place(self, words: int) -> bool:
-        """No word replaced or turned round, at most a quarter of them (one at least) lost,
+        """No word replaced or heard with a prefix, at most a quarter of them (one at least) lost,
         and more than two heard."""
         clean = not (self.replaced or self.prefixed or self.negation)
         heard = self.close + self.garbled
