@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
-
-from qa.domain.word_support import GARBLE_FLOOR, prefixed, word_close
+from qa.domain.word_support import in_order_pairs, look_alike, prefixed
 
 NEGATORS = frozenset({"not", "never", "no", "without", "neither", "nor"})
 # "do not worry": a negation of one of these words negates nothing around it
@@ -53,27 +51,6 @@ class Alignment(NamedTuple):
         return clean and self.lost <= max(1, words // 4) and heard > 2
 
 
-def _common_subsequence(phrase: list[str], heard: list[str]) -> list[tuple[int, int]]:
-    """Pairs (phrase index, heard index) of a longest in-order run of close words."""
-    rows = [[0] * (len(heard) + 1) for _ in range(len(phrase) + 1)]
-    for i in range(len(phrase) - 1, -1, -1):
-        for j in range(len(heard) - 1, -1, -1):
-            if word_close(phrase[i], heard[j]):
-                rows[i][j] = rows[i + 1][j + 1] + 1
-            else:
-                rows[i][j] = max(rows[i + 1][j], rows[i][j + 1])
-    pairs, i, j = [], 0, 0
-    while i < len(phrase) and j < len(heard):
-        if word_close(phrase[i], heard[j]) and rows[i][j] == rows[i + 1][j + 1] + 1:
-            pairs.append((i, j))
-            i, j = i + 1, j + 1
-        elif rows[i + 1][j] >= rows[i][j + 1]:
-            i += 1
-        else:
-            j += 1
-    return pairs
-
-
 class _Tally:
     """Counts kept while the gaps between aligned words are read."""
 
@@ -87,14 +64,15 @@ class _Tally:
         """Phrase words `wanted` with words `heard` in their place (nearest first at an edge)."""
         unused = list(heard)
         for word in wanted:
-            look_alike = next((h for h in unused if _looks_like(word, h)), None)
             split = _split(word, unused)
             if split is not None:  # "any thing" for "anything"
                 self.garbled += 1
                 del unused[split : split + 2]
-            elif look_alike is not None:
+                continue
+            alike = next((h for h in unused if look_alike(word, h)), None)
+            if alike is not None:
                 self.garbled += 1
-                unused.remove(look_alike)
+                unused.remove(alike)
             elif any(prefixed(word, h) for h in unused):
                 self.prefixed = True
             elif unused:
@@ -114,11 +92,6 @@ def _split(expected: str, heard: list[str]) -> int | None:
         if expected in (a + b, b + a):
             return n
     return None
-
-
-def _looks_like(expected: str, heard: str) -> bool:
-    ratio = fuzz.ratio(expected, heard, processor=None)
-    return ratio >= GARBLE_FLOOR and not prefixed(expected, heard)
 
 
 def _negates(heard: list[str]) -> bool:
@@ -159,7 +132,7 @@ def align(phrase: list[str], heard: list[Heard]) -> Alignment:
     A negation counts inside the phrase and in its clause just before the first aligned word.
     """
     words = [h.word for h in heard]
-    pairs = _common_subsequence(phrase, words)
+    pairs = in_order_pairs(phrase, words)
     tally = _Tally(states_negation=not NEGATORS.isdisjoint(phrase))
     if not pairs:
         tally.gap(phrase, [], inside=False)

@@ -41,16 +41,39 @@ def _spelled_alike(expected: str, heard: str) -> bool:
     return fuzz.ratio(expected, heard, processor=None) >= WORD_CLOSE
 
 
+def in_order_pairs(phrase: list[str], heard: list[str]) -> list[tuple[int, int]]:
+    """Pairs (phrase index, heard index) of a longest in-order run of close words (a longest
+    common subsequence)."""
+    close = [[word_close(word, said) for said in heard] for word in phrase]
+    rows = [[0] * (len(heard) + 1) for _ in range(len(phrase) + 1)]
+    for i in range(len(phrase) - 1, -1, -1):
+        for j in range(len(heard) - 1, -1, -1):
+            if close[i][j]:
+                rows[i][j] = rows[i + 1][j + 1] + 1
+            else:
+                rows[i][j] = max(rows[i + 1][j], rows[i][j + 1])
+    pairs, i, j = [], 0, 0
+    while i < len(phrase) and j < len(heard):
+        if close[i][j] and rows[i][j] == rows[i + 1][j + 1] + 1:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif rows[i + 1][j] >= rows[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
 def heard_in_order(phrase: list[str], heard: list[str]) -> int:
-    """How many of the phrase's words were heard, in order (a longest common subsequence)."""
-    row = [0] * (len(heard) + 1)
-    for word in phrase:
-        diagonal, row[0] = 0, 0
-        for n, said in enumerate(heard, start=1):
-            above = row[n]
-            row[n] = diagonal + 1 if word_close(word, said) else max(row[n], row[n - 1])
-            diagonal = above
-    return row[-1]
+    """How many of the phrase's words were heard, in order."""
+    return len(in_order_pairs(phrase, heard))
+
+
+def look_alike(expected: str, heard: str) -> bool:
+    """True when `heard` may be `expected` misheard (fam, family), not another word."""
+    return fuzz.ratio(expected, heard, processor=None) >= GARBLE_FLOOR and not prefixed(
+        expected, heard
+    )
 
 
 def garbled(phrase: list[str], heard: list[str]) -> bool:
@@ -62,10 +85,7 @@ def garbled(phrase: list[str], heard: list[str]) -> bool:
     if len(heard) < len(phrase):
         return True
     missing = [w for w in phrase if not any(word_close(w, h) for h in heard)]
-    return all(
-        any(fuzz.ratio(w, h, processor=None) >= GARBLE_FLOOR and not prefixed(w, h) for h in heard)
-        for w in missing
-    )
+    return all(any(look_alike(w, h) for h in heard) for w in missing)
 
 
 def is_short(phrase: str) -> bool:
