@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from qa.domain.evaluation import EvalReport, Label, evaluate, read_labels
+from qa.domain.rubric import Rubric
 from qa.domain.rubric_parse import load_rubric
 from qa.domain.scorecard import Scorecard
 from qa.pipeline.agents import read_agents_file
@@ -36,13 +37,14 @@ def seed_range(text: str) -> list[int]:
 
 
 def score_seed(
-    seed: int, wer: float, rubric_path: Path, folder: Path
+    seed: int, wer: float, rubric: Rubric, folder: Path
 ) -> tuple[list[Label], dict[str, Scorecard]]:
-    """Labels and scorecards of one fresh set, call names prefixed with the seed."""
+    """Labels and scorecards of one fresh set, call names prefixed with the seed (pooled
+    afterwards, so not `evaluate_folder`, which compares one folder)."""
     calls = make_labelled.labelled_calls(seed, wer, noise_seed=seed * 1000)
     make_labelled.write(folder, calls)
     labels = read_labels((folder / "labels.csv").read_text(encoding="utf-8"))
-    cards = score_folder(folder, load_rubric(rubric_path), read_agents_file(folder / "agents.toml"))
+    cards = score_folder(folder, rubric, read_agents_file(folder / "agents.toml"))
     prefix = f"s{seed}/"
     return (
         [Label(prefix + label.call, label.item, label.verdict) for label in labels],
@@ -68,9 +70,10 @@ def main() -> None:
     seeds = seed_range(args.seeds)
     labels: list[Label] = []
     cards: dict[str, Scorecard] = {}
+    rubric = load_rubric(args.rubric)
     with tempfile.TemporaryDirectory() as tmp:
         for seed in seeds:
-            more_labels, more_cards = score_seed(seed, args.wer, args.rubric, Path(tmp) / str(seed))
+            more_labels, more_cards = score_seed(seed, args.wer, rubric, Path(tmp) / str(seed))
             labels += more_labels
             cards.update(more_cards)
     print(f"{len(seeds)} sets x {make_labelled.CALLS} calls (seeds {args.seeds}), "

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from qa.domain.evaluation import EvalReport, evaluate, read_labels
+from qa.domain.evaluation import EvalReport
 from qa.domain.rubric_parse import load_rubric
-from qa.pipeline.agents import read_agents_file
-from qa.pipeline.check import score_folder
+from qa.pipeline.check import evaluate_folder
 
 REPO = Path(__file__).resolve().parents[1]
 LABELLED = REPO / "tests" / "labelled"
@@ -35,9 +34,7 @@ WER15_FLOOR = {
 
 
 def _report(folder: Path) -> EvalReport:
-    labels = read_labels((folder / "labels.csv").read_text(encoding="utf-8"))
-    cards = score_folder(folder, load_rubric(RUBRIC), read_agents_file(folder / "agents.toml"))
-    return evaluate(labels, cards)
+    return evaluate_folder(folder, load_rubric(RUBRIC))
 
 
 @pytest.fixture(scope="module")

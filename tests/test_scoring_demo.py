@@ -14,10 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from qa.cli import app
-from qa.domain.evaluation import EvalReport, evaluate, read_labels
+from qa.domain.evaluation import EvalReport
 from qa.domain.rubric_parse import load_rubric
-from qa.pipeline.agents import read_agents_file
-from qa.pipeline.check import read_transcript_file, score_folder
+from qa.pipeline.check import evaluate_folder, read_transcript_file
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "tests" / "labelled" / "demo_pocketsphinx"
@@ -38,9 +37,7 @@ AGREEING = {
 
 @pytest.fixture(scope="module")
 def report() -> EvalReport:
-    labels = read_labels((DEMO / "labels.csv").read_text(encoding="utf-8"))
-    cards = score_folder(DEMO, load_rubric(RUBRIC), read_agents_file(DEMO / "agents.toml"))
-    return evaluate(labels, cards)
+    return evaluate_folder(DEMO, load_rubric(RUBRIC))
 
 
 def test_every_item_agrees_with_the_truth_on_most_calls(report: EvalReport) -> None:

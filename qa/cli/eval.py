@@ -9,12 +9,9 @@ import typer
 from rich.table import Table
 
 from qa.cli.app import app, console, state
-from qa.domain.evaluation import EvalReport, read_labels
-from qa.domain.evaluation import evaluate as compare
+from qa.domain.evaluation import EvalReport
 from qa.domain.rubric_parse import load_rubric
-from qa.errors import BadInputError
-from qa.pipeline.agents import read_agents_file
-from qa.pipeline.check import score_folder, workspace_agents
+from qa.pipeline.check import evaluate_folder, workspace_agents
 
 VERDICTS = ("pass", "fail", "uncertain", "na", "pending")
 
@@ -95,18 +92,9 @@ def evaluate(
 
     Example: qa eval transcripts/ --labels recordings/truth.csv --rubric rubrics/acme_inbound.toml
     """
-    labels_file = labels or folder / "labels.csv"
-    if not labels_file.is_file():
-        raise BadInputError(
-            f"No labels file {labels_file}.", hint="Add rows call,item,verdict or pass --labels."
-        )
-    try:
-        rows = read_labels(labels_file.read_text(encoding="utf-8"), str(labels_file))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise BadInputError(str(exc)) from exc
-    own = folder / "agents.toml"
-    agents = read_agents_file(own) if own.is_file() else workspace_agents(state.workspace_path)
-    report = compare(rows, score_folder(folder, load_rubric(rubric), agents))
+    own_agents = (folder / "agents.toml").is_file()
+    agents = None if own_agents else workspace_agents(state.workspace_path)
+    report = evaluate_folder(folder, load_rubric(rubric), labels, agents)
     console.print(_accuracy_table(report))
     console.print(_confusion_table(report))
     _print_disagreements(report)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.domain.agents import Agent, find_agent
+from qa.domain.evaluation import EvalReport, evaluate, read_labels
 from qa.domain.metrics import metrics_from_transcript
 from qa.domain.rubric import Rubric
 from qa.domain.scorecard import Scorecard
@@ -125,3 +126,28 @@ def score_folder(folder: Path, rubric: Rubric, agents: list[Agent]) -> dict[str,
         metrics = metrics_from_transcript(call.transcript)
         cards[call_name(path)] = score_call(call.transcript, rubric, agent, call.meta, metrics)
     return cards
+
+
+def evaluate_folder(
+    folder: Path,
+    rubric: Rubric,
+    labels_file: Path | None = None,
+    agents: list[Agent] | None = None,
+) -> EvalReport:
+    """Labelled transcripts in a folder, scored and compared with their labels (`qa eval`).
+
+    Labels default to FOLDER/labels.csv; agents to FOLDER/agents.toml (none when it is absent).
+    """
+    labels_file = labels_file or folder / "labels.csv"
+    if not labels_file.is_file():
+        raise BadInputError(
+            f"No labels file {labels_file}.", hint="Add rows call,item,verdict or pass --labels."
+        )
+    try:
+        labels = read_labels(labels_file.read_text(encoding="utf-8"), str(labels_file))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise BadInputError(str(exc)) from exc
+    if agents is None:
+        own = folder / "agents.toml"
+        agents = read_agents_file(own) if own.is_file() else []
+    return evaluate(labels, score_folder(folder, rubric, agents))
