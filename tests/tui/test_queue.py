@@ -170,6 +170,13 @@ def _cursor_line(app: ReviewApp) -> str:
     return table.render_line(line).text
 
 
+async def _cursor_after(pilot: Pilot[None], *keys: str) -> str:
+    """Press keys, let the screen settle, and return the highlighted line's text."""
+    await pilot.press(*keys)
+    await settle(pilot)
+    return _cursor_line(pilot.app)
+
+
 def test_page_down_and_up_walk_the_whole_queue_a_screen_at_a_time(
     store: Store, tmp_path: Path
 ) -> None:
@@ -179,12 +186,8 @@ def test_page_down_and_up_walk_the_whole_queue_a_screen_at_a_time(
         table = pilot.app.screen.query_one(QueueTable)
         screen_rows = table.page_height
         for place in range(screen_rows, LONG_QUEUE, screen_rows):
-            await pilot.press("pagedown")
-            await settle(pilot)
-            assert _cursor_line(pilot.app).startswith(f" {_date(place)}  tom.b")
-        await pilot.press("pagedown")
-        await settle(pilot)
-        assert _cursor_line(pilot.app).startswith(f" {_date(LONG_QUEUE - 1)}")
+            assert (await _cursor_after(pilot, "pagedown")).startswith(f" {_date(place)}  tom.b")
+        assert (await _cursor_after(pilot, "pagedown")).startswith(f" {_date(LONG_QUEUE - 1)}")
         assert _status(pilot.app).startswith(f"rows {LONG_QUEUE - 99}–{LONG_QUEUE} of {LONG_QUEUE}")
         for _ in range(LONG_QUEUE // screen_rows + 1):
             await pilot.press("pageup")
@@ -201,10 +204,9 @@ def test_rows_are_fetched_before_the_cursor_reaches_the_end_of_the_loaded_ones(
     _long_queue(store, tmp_path)
 
     async def flow(pilot: Pilot[None]) -> None:
-        await pilot.press(*["down"] * 80)  # near the end of the first 100 rows
-        await settle(pilot)
+        # near the end of the first 100 rows
+        assert (await _cursor_after(pilot, *["down"] * 80)).startswith(f" {_date(80)}")
         assert not _status(pilot.app).startswith("rows 1–100")
-        assert _cursor_line(pilot.app).startswith(f" {_date(80)}")
         await pilot.press("enter")
         await settle(pilot)
         title = str(pilot.app.screen.query_one("#call-title", Static).render())
@@ -217,14 +219,8 @@ def test_bottom_and_top_jump_to_the_ends_of_the_queue(store: Store, tmp_path: Pa
     _long_queue(store, tmp_path)
 
     async def flow(pilot: Pilot[None]) -> None:
-        await pilot.press("G")
-        await settle(pilot)
-        assert _cursor_line(pilot.app).startswith(f" {_date(LONG_QUEUE - 1)}")
-        await pilot.press("up")
-        await settle(pilot)
-        assert _cursor_line(pilot.app).startswith(f" {_date(LONG_QUEUE - 2)}")
-        await pilot.press("g")
-        await settle(pilot)
-        assert _cursor_line(pilot.app).startswith(f" {_date(0)}")
+        assert (await _cursor_after(pilot, "G")).startswith(f" {_date(LONG_QUEUE - 1)}")
+        assert (await _cursor_after(pilot, "up")).startswith(f" {_date(LONG_QUEUE - 2)}")
+        assert (await _cursor_after(pilot, "g")).startswith(f" {_date(0)}")
 
     drive(silent_app(store), flow)
