@@ -33,6 +33,33 @@ class Segment:
 
 
 @dataclass(frozen=True, slots=True)
+class Gap:
+    """A stretch where voice activity was heard but no words could be transcribed."""
+
+    start: float
+    end: float
+    speaker: Speaker = "unknown"
+
+    @property
+    def seconds(self) -> float:
+        """How long the untranscribed stretch lasts."""
+        return self.end - self.start
+
+
+SeparationMethod = Literal["channels", "diarization", "none"]
+SEPARATION_METHODS: tuple[SeparationMethod, ...] = ("channels", "diarization", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerSeparation:
+    """How agent and customer were told apart, and how sure that is (0-1, None when unknown)."""
+
+    method: SeparationMethod
+    confidence: float | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Transcript:
     """A whole call: segments in time order, with the engine and vocabulary that made it."""
 
@@ -41,6 +68,8 @@ class Transcript:
     language: str = "en"
     engine: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    gaps: tuple[Gap, ...] = ()
+    speakers: SpeakerSeparation | None = None
 
     @property
     def is_mono(self) -> bool:
@@ -87,6 +116,19 @@ def _segment_to_dict(seg: Segment) -> dict[str, Any]:
     return out
 
 
+def _gap_to_dict(gap: Gap) -> dict[str, Any]:
+    return {"start": round(gap.start, 3), "end": round(gap.end, 3), "speaker": gap.speaker}
+
+
+def _separation_to_dict(separation: SpeakerSeparation) -> dict[str, Any]:
+    out: dict[str, Any] = {"method": separation.method}
+    if separation.confidence is not None:
+        out["confidence"] = round(separation.confidence, 4)
+    if separation.note:
+        out["note"] = separation.note
+    return out
+
+
 def transcript_to_dict(transcript: Transcript) -> dict[str, Any]:
     """The `qa-transcript/1` JSON object for a transcript."""
     out: dict[str, Any] = {
@@ -96,6 +138,10 @@ def transcript_to_dict(transcript: Transcript) -> dict[str, Any]:
         "engine": transcript.engine,
         "segments": [_segment_to_dict(s) for s in transcript.segments],
     }
+    if transcript.gaps:
+        out["gaps"] = [_gap_to_dict(g) for g in transcript.gaps]
+    if transcript.speakers is not None:
+        out["speakers"] = _separation_to_dict(transcript.speakers)
     out.update({k: v for k, v in transcript.extra.items() if k not in out})
     return out
 
@@ -143,12 +189,38 @@ def _segment_from_dict(raw: dict[str, Any], index: int) -> Segment:
     )
 
 
+def _gap_from_dict(raw: Any, index: int) -> Gap:
+    where = f"gap {index}"
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where}: a gap is an object with start, end and speaker")
+    return Gap(
+        start=_float(raw, "start", where),
+        end=_float(raw, "end", where),
+        speaker=_speaker(raw.get("speaker"), where),
+    )
+
+
+def _separation_from_dict(raw: Any) -> SpeakerSeparation | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise ValueError("speakers: an object with method and confidence")
+    method = str(raw.get("method", "none"))
+    for known in SEPARATION_METHODS:
+        if known == method:
+            return SpeakerSeparation(
+                known, _optional_float(raw.get("confidence")), str(raw.get("note", ""))
+            )
+    raise ValueError(f"speakers: method must be channels, diarization or none (got {method!r})")
+
+
 def transcript_from_dict(raw: dict[str, Any]) -> Transcript:
     """Read a `qa-transcript/1` object; raises ValueError saying what is wrong and where."""
     if raw.get("format") != TRANSCRIPT_FORMAT:
         raise ValueError(f"format must be {TRANSCRIPT_FORMAT!r} (got {raw.get('format')!r})")
     segments = tuple(_segment_from_dict(s, i) for i, s in enumerate(raw.get("segments") or []))
-    known = {"format", "language", "duration", "engine", "segments"}
+    gaps = tuple(_gap_from_dict(g, i) for i, g in enumerate(raw.get("gaps") or []))
+    known = {"format", "language", "duration", "engine", "segments", "gaps", "speakers"}
     duration = float(raw.get("duration") or max((s.end for s in segments), default=0.0))
     return Transcript(
         segments=tuple(sorted(segments, key=lambda s: (s.start, s.end))),
@@ -156,4 +228,6 @@ def transcript_from_dict(raw: dict[str, Any]) -> Transcript:
         language=str(raw.get("language") or "en"),
         engine=str(raw.get("engine") or ""),
         extra={k: v for k, v in raw.items() if k not in known},
+        gaps=tuple(sorted(gaps, key=lambda g: (g.start, g.end))),
+        speakers=_separation_from_dict(raw.get("speakers")),
     )

@@ -6,7 +6,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from qa.domain.call import Call, TranscriptState
-from qa.domain.transcript import Transcript
+from qa.domain.transcript import Transcript, transcript_to_dict
 from qa.storage.base import StoreBase, not_found
 from qa.storage.calls import calls_with_score
 from qa.storage.convert import call_from_row, segment_to_row, transcript_from_rows
@@ -18,6 +18,15 @@ def _call_row(session: Session, call_id: int) -> CallRow:
     if row is None:
         raise not_found("call with id", call_id)
     return row
+
+
+_HEAD_KEYS = {"format", "language", "duration", "engine", "segments"}
+
+
+def _extra_of(transcript: Transcript) -> dict[str, object]:
+    """What the transcript row keeps as JSON: unknown keys, gaps and speaker separation."""
+    document = transcript_to_dict(transcript)
+    return {k: v for k, v in document.items() if k not in _HEAD_KEYS}
 
 
 class TranscriptStore(StoreBase):
@@ -33,7 +42,7 @@ class TranscriptStore(StoreBase):
                 language=transcript.language,
                 duration=transcript.duration,
                 engine=transcript.engine,
-                extra=dict(transcript.extra),
+                extra=_extra_of(transcript),
             )
             session.add(head)
             session.flush()

@@ -106,3 +106,21 @@ def test_moving_a_file_keeps_the_call(store: Store) -> None:
     store.move_file(call_id, file_record("/new/a.wav", sha="e" * 64))
     assert store.call(call_id).path == "/new/a.wav"
     assert store.count_calls() == 1
+
+
+def test_transcript_gaps_and_speaker_separation_survive_storage(store: Store) -> None:
+    """Gaps and how speakers were told apart are kept with the transcript."""
+    from qa.domain.transcript import Gap, Segment, SpeakerSeparation, Transcript
+
+    (call_id,) = register(store, file_record("/rec/gaps.wav"))
+    transcript = Transcript(
+        segments=(Segment(0.5, 2.0, "agent", "hello"),),
+        duration=10.0,
+        gaps=(Gap(3.0, 7.5, "agent"),),
+        speakers=SpeakerSeparation("diarization", 0.93, "two voices"),
+    )
+    store.save_transcript(call_id, transcript)
+    back = store.transcript(call_id)
+    assert back is not None
+    assert back.gaps == (Gap(3.0, 7.5, "agent"),)
+    assert back.speakers == SpeakerSeparation("diarization", 0.93, "two voices")
