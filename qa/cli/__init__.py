@@ -5,8 +5,10 @@ from __future__ import annotations
 import importlib
 import sys
 
+from rich.markup import escape
+
 from qa.cli.app import app, err_console
-from qa.errors import QaError
+from qa.errors import AccessDeniedError, QaError
 
 # Each module registers its commands on `app` when imported.
 COMMAND_MODULES = (
@@ -42,17 +44,26 @@ _register()
 
 
 def report_error(error: QaError) -> int:
-    """Print a QaError as one sentence and a hint on stderr; return its exit code."""
-    err_console.print(f"[bold red]error:[/] {error.message}", highlight=False)
+    """Print a QaError as one sentence and a hint on stderr; return its exit code.
+
+    The words are escaped (a hint naming `[access]` is not rich markup) and never wrapped; a
+    refusal is one line, so a script sees exactly one line whatever the terminal's width.
+    """
+    message, hint = escape(error.message), escape(error.hint)
+    if isinstance(error, AccessDeniedError):
+        line = f"[bold red]refused:[/] {message}" + (f" [dim]hint:[/] {hint}" if hint else "")
+        err_console.print(line, highlight=False, soft_wrap=True)
+        return error.exit_code
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     if error.hint:
-        err_console.print(f"[dim]hint:[/] {error.hint}", highlight=False)
+        err_console.print(f"[dim]hint:[/] {hint}", highlight=False, soft_wrap=True)
     return error.exit_code
 
 
-def main() -> None:
-    """Run the `qa` command."""
+def main(args: list[str] | None = None) -> None:
+    """Run the `qa` command (with `args` instead of sys.argv when given, as tests do)."""
     try:
-        app()  # standalone: Typer prints usage errors itself and exits 2
+        app(args=args, prog_name="qa")  # standalone: Typer prints usage errors itself, exits 2
     except QaError as error:
         sys.exit(report_error(error))
     except KeyboardInterrupt:

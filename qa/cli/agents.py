@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from qa.cli.app import app, console, workspace
@@ -31,7 +32,9 @@ def agents_import(
     agents = read_agents_file(file)
     with open_store(workspace()) as store:
         changed = store.save_agents(agents)
-    console.print(f"Read {len(agents)} agents from {file}: {changed} added or updated.")
+    console.print(
+        f"Read {len(agents)} agents from {escape(str(file))}: {changed} added or updated."
+    )
 
 
 @agents_app.command("list")
@@ -46,5 +49,6 @@ def agents_list() -> None:
         agents = store.agents()
     table = Table("id", "name", "aliases", "login", "team")
     for agent in agents:
-        table.add_row(agent.id, agent.name, ", ".join(agent.aliases), agent.login, agent.team)
+        cells = (agent.id, agent.name, ", ".join(agent.aliases), agent.login, agent.team)
+        table.add_row(*(escape(cell) for cell in cells))
     console.print(table)

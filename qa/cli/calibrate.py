@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from qa.cli.app import app, console, workspace
@@ -31,7 +32,9 @@ def _agreement_table(title: str, rows: tuple[ItemAgreement, ...], who: str) -> T
     for name in ("calls", who, "agreement", "kappa"):
         table.add_column(name, justify="right")
     for row in rows:
-        table.add_row(row.item, str(row.calls), str(row.raters), _share(row.percent), _kappa(row))
+        table.add_row(
+            escape(row.item), str(row.calls), str(row.raters), _share(row.percent), _kappa(row)
+        )
     return table
 
 
@@ -47,10 +50,12 @@ def print_agreement(calibration_id: int) -> None:
     session = found.session
     console.print(
         f"Calibration {session.id}: sample {session.sample_id}, {len(session.call_ids)} calls, "
-        f"supervisors {', '.join(session.supervisors)}."
+        f"supervisors {escape(', '.join(session.supervisors))}."
     )
     for supervisor, count in found.rated.items():
-        console.print(f"  {supervisor}: {count} of {found.expected_per_supervisor} item verdicts")
+        console.print(
+            f"  {escape(supervisor)}: {count} of {found.expected_per_supervisor} item verdicts"
+        )
     console.print(_agreement_table("Between supervisors", found.between, "raters"))
     console.print(
         _agreement_table("Supervisors vs automatic scorer", found.with_scorer, "supervisors")
@@ -71,7 +76,7 @@ def _start(sample: int, supervisors: str | None) -> None:
     skipped = f" ({session.skipped} unscored calls left out)" if session.skipped else ""
     console.print(
         f"Calibration {session.id}: {len(session.call_ids)} calls of sample {sample} assigned "
-        f"blind to {', '.join(session.supervisors)}{skipped}."
+        f"blind to {escape(', '.join(session.supervisors))}{skipped}."
     )
 
 
@@ -84,7 +89,9 @@ def _record(call: str, item: str | None, verdict: str | None, calibration: int |
     ws = workspace()
     with open_store(ws) as store:
         session = record_verdict(ws, store, current_login(), call, item, verdict, calibration)
-    console.print(f"Recorded {item} = {verdict.lower()} on call {call} (calibration {session}).")
+    console.print(
+        escape(f"Recorded {item} = {verdict.lower()} on call {call} (calibration {session}).")
+    )
 
 
 @app.command("calibrate")

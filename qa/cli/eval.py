@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from qa.cli.app import app, console, state
@@ -32,7 +33,7 @@ def _accuracy_table(report: EvalReport) -> Table:
     for acc in report.items:
         style = "green" if acc.f1 >= 0.97 and not acc.false_passes else "yellow"
         table.add_row(
-            acc.item,
+            escape(acc.item),
             str(acc.calls),
             f"{acc.precision:.3f}",
             f"{acc.recall:.3f}",

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from qa.cli.app import app, console, workspace
 from qa.domain.export_choices import FORMATS, STATUSES
@@ -65,4 +66,4 @@ def export_command(
             status=status,
         )
         done = export_calls(store, where, out, options)
-    console.print(f"Exported {done.calls} scorecards to {done.path} ({done.format}).")
+    console.print(f"Exported {done.calls} scorecards to {escape(str(done.path))} ({done.format}).")

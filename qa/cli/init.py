@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from qa.cli.app import app, console
 from qa.workspace import current_login, init_workspace
@@ -24,5 +25,5 @@ def init(
     login = current_login()
     written = init_workspace(folder, login)
     for path in written:
-        console.print(f"wrote {path}")
-    console.print(f"Workspace ready; {login} is its admin and supervisor. Next: qa ingest")
+        console.print(f"wrote {escape(str(path))}")
+    console.print(f"Workspace ready; {escape(login)} is its admin and supervisor. Next: qa ingest")

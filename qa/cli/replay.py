@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from qa.cli.app import app, console, workspace
 from qa.cli.db import db_app
@@ -59,4 +60,6 @@ def grant_agent_command(
         if agent is None:
             raise NotFoundError(f"No agent with login {login!r} in agents.toml.")
         role = grant_agent(store.engine, agent.login, agent.id, password)
-    console.print(f"Role {role} may now read {agent.id}'s calls (and nobody else's).")
+    console.print(
+        f"Role {escape(role)} may now read {escape(agent.id)}'s calls (and nobody else's)."
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from qa.cli.app import app, console, workspace
@@ -51,7 +52,7 @@ def _groups_table(report: TeamReport) -> Table:
         for name in ("talk share", "longest hold s", "monotone"):
             table.add_column(name, justify="right")
     for row in report.groups:
-        cells = [row.label, str(row.calls), number(row.mean_score), percent(row.pass_rate)]
+        cells = [escape(row.label), str(row.calls), number(row.mean_score), percent(row.pass_rate)]
         cells += [str(row.auto_fails), _offer(row, goal)]
         if measured:
             cells += [percent(row.mean_talk_ratio), number(row.mean_longest_hold, 0)]
@@ -68,8 +69,8 @@ def _items_table(items: tuple[ItemFigures, ...]) -> Table:
         table.add_column(name, justify="right")
     for row in items:
         table.add_row(
-            f"{row.item_id} [dim]{row.label}[/]",
-            row.section,
+            f"{escape(row.item_id)} [dim]{escape(row.label)}[/]",
+            escape(row.section),
             percent(row.pass_rate),
             *(str(n) for n in (row.passed, row.failed, row.not_applicable, row.undecided)),
             str(row.overridden),

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from qa.cli.app import app, console, err_console
 from qa.domain.rubric_parse import check_rubric, read_rubric_text
@@ -29,7 +30,7 @@ def lint(
             err_console.print(str(problem), highlight=False, markup=False, soft_wrap=True)
         total += len(problems)
         if not problems and rubric is not None:
-            console.print(f"{path}: ok ({len(rubric.items)} items)", highlight=False)
+            console.print(f"{escape(str(path))}: ok ({len(rubric.items)} items)", highlight=False)
     if total:
         err_console.print(f"{total} problem(s) in {len(files)} file(s)", style="red")
         raise typer.Exit(1)

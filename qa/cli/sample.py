@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from qa.cli.app import app, console, workspace
@@ -88,12 +89,12 @@ def _sizes_table(drawn: DrawnSample) -> Table:
     )
     for size in drawn.draw.sizes:
         table.add_row(
-            size.agent or "(no agent)",
+            escape(size.agent or "(no agent)"),
             str(size.population),
             str(size.minimum),
             str(size.extra),
             str(size.size),
-            size.reason,
+            escape(size.reason),
         )
     return table
 
@@ -105,7 +106,12 @@ def _members_table(store: Store, record: SampleRecord) -> Table:
         started = call.meta.started_at.strftime("%Y-%m-%d %H:%M") if call.meta.started_at else ""
         ref = call.meta.call_id or str(call.id)
         table.add_row(
-            str(position), ref, call.meta.agent, started, call.path, strata.get(call.id, "")
+            str(position),
+            escape(ref),
+            escape(call.meta.agent),
+            started,
+            escape(call.path),
+            escape(strata.get(call.id, "")),
         )
     return table
 
@@ -113,7 +119,7 @@ def _members_table(store: Store, record: SampleRecord) -> Table:
 def _print_draw(store: Store, drawn: DrawnSample) -> None:
     draw, excluded = drawn.draw, drawn.population.excluded
     for line in draw.reasoning:
-        console.print(line)
+        console.print(escape(line))
     console.print(_sizes_table(drawn))
     console.print(_members_table(store, store.sample(drawn.sample_id)))
     left_out = ", ".join(f"{n} {why}" for why, n in sorted(excluded.items()))
@@ -140,10 +146,10 @@ def _print_list(store: Store) -> None:
         table.add_row(
             str(record.id),
             record.drawn_at.strftime("%Y-%m-%d %H:%M"),
-            record.drawn_by,
+            escape(record.drawn_by),
             str(len(record.members)),
             str(sum(record.population.values())),
-            str(record.params.get("strategy", "")),
+            escape(str(record.params.get("strategy", ""))),
             str(record.seed),
             "yes" if record.open else "no",
         )
@@ -162,16 +168,16 @@ def _print_show(store: Store, sample_id: int) -> None:
     record = store.sample(sample_id)
     drawn_at = record.drawn_at.isoformat(timespec="seconds")
     state = "open" if record.open else "closed"
-    console.print(f"Sample {record.id} ({state}), drawn by {record.drawn_by} at {drawn_at}")
+    console.print(f"Sample {record.id} ({state}), drawn by {escape(record.drawn_by)} at {drawn_at}")
     console.print(f"seed {record.seed}")
     given = {k: v for k, v in record.params.items() if _worth_showing(record.params, k, v)}
-    console.print("parameters: " + ", ".join(f"{k}={v}" for k, v in given.items()))
+    console.print(escape("parameters: " + ", ".join(f"{k}={v}" for k, v in given.items())))
     drawn: dict[str, int] = {}
     for call in store.calls(sample_id=record.id):
         drawn[call.meta.agent] = drawn.get(call.meta.agent, 0) + 1
     table = Table("agent", "calls in population", "drawn", title="Population")
     for agent, calls in sorted(record.population.items()):
-        table.add_row(agent or "(no agent)", str(calls), str(drawn.get(agent, 0)))
+        table.add_row(escape(agent or "(no agent)"), str(calls), str(drawn.get(agent, 0)))
     console.print(table)
     console.print(_members_table(store, record))
 

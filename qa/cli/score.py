@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 
 from qa.cli.app import app, console, workspace
 from qa.domain.call import Call
@@ -22,7 +23,7 @@ def _print_changes(run: ScoreRun) -> None:
     grouped = run.flips_by_agent()
     console.print(f"Changed verdicts against the previous rubric: {len(run.flips)} item(s)")
     for agent, flips in grouped.items():
-        console.print(f"  [bold]{agent or 'unknown agent'}[/]", highlight=False)
+        console.print(f"  [bold]{escape(agent or 'unknown agent')}[/]", highlight=False)
         for f in flips:
             console.print(
                 f"    {f.call_ref} {f.item_id}: {f.before} → {f.after}",
@@ -59,14 +60,14 @@ def score(
             ref = call.meta.call_id or Path(call.path).name
             style = "green" if card.passed else "red"
             console.print(
-                f"  {ref}: [{style}]{card.score:g}[/]"
+                f"  {escape(ref)}: [{style}]{card.score:g}[/]"
                 + (" (provisional)" if card.provisional else "")
             )
 
     with open_store(ws) as store:
         run = score_stored(store, parsed, text, sample_id=sample, rescore=rescore_all, listen=shown)
     console.print(
-        f"Scored {run.scored} call(s) with {parsed.name} {parsed.version}; "
+        f"Scored {run.scored} call(s) with {escape(parsed.name)} {escape(parsed.version)}; "
         f"{run.unchanged} already scored with it, {run.untranscribed} not transcribed yet."
     )
     _print_changes(run)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -34,7 +35,7 @@ def _details(item: ItemResult) -> Text:
 
 def scorecard_view(card: Scorecard, title: str = "") -> Group:
     """The table of items, then the score line."""
-    table = Table(title=title or f"{card.rubric.name} {card.rubric.version}", expand=True)
+    table = Table(title=escape(title or f"{card.rubric.name} {card.rubric.version}"), expand=True)
     table.add_column("Item", ratio=2)
     table.add_column("Verdict", no_wrap=True)
     table.add_column("Points", justify="right", no_wrap=True)

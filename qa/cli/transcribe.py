@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -43,13 +44,13 @@ class _ProgressView:
             self.progress.advance(self.hours, event.audio_seconds / SECONDS_PER_HOUR)
         if event.error:
             self.progress.console.print(
-                f"[red]failed[/] {event.path}: {event.error}", highlight=False
+                f"[red]failed[/] {escape(event.path)}: {escape(event.error)}", highlight=False
             )
 
     def _start(self, event: BatchPlanned) -> None:
-        err_console.print(f"engine: {event.engine}", highlight=False)
+        err_console.print(f"engine: {escape(event.engine)}", highlight=False)
         for warning in event.warnings:
-            err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+            err_console.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False)
         self.calls = self.progress.add_task("calls", total=event.calls, unit="")
         hours = event.audio_seconds / SECONDS_PER_HOUR
         self.hours = self.progress.add_task("audio hours", total=max(hours, 1e-9), unit="h")
