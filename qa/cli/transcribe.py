@@ -69,9 +69,18 @@ def _progress() -> Progress:
 
 
 def _report(summary: TranscribeSummary) -> None:
-    console.print(f"{summary.done} transcribed, {summary.failed} failed.")
-    if summary.failed:
-        console.print("Failed calls are retried by the next `qa transcribe`.")
+    console.print(f"{summary.done} transcribed, {summary.failed} failed.", highlight=False)
+    if summary.unchanged:
+        console.print(
+            f"{summary.unchanged} calls that failed before were skipped: their recording or "
+            "transcript file has not changed since.",
+            highlight=False,
+        )
+    if summary.failed or summary.unchanged:
+        console.print(
+            "See why with `qa calls --unreadable`; a call is retried once its input changes.",
+            highlight=False,
+        )
 
 
 @app.command()
@@ -113,3 +122,5 @@ def transcribe(
     finally:
         store.close()
     _report(summary)
+    if summary.failed:  # the batch went on, but the user must not read this as all done
+        raise typer.Exit(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -146,15 +147,63 @@ def transcript_to_dict(transcript: Transcript) -> dict[str, Any]:
     return out
 
 
+# How far past the stated duration a time may lie: engines round segment ends up a little.
+DURATION_TOLERANCE = 1.0  # seconds
+
+
 def _float(raw: dict[str, Any], key: str, where: str) -> float:
     try:
-        return float(raw[key])
+        value = float(raw[key])
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"{where}: '{key}' must be a number of seconds") from exc
+    if not math.isfinite(value):
+        raise ValueError(f"{where}: '{key}' must be a finite number of seconds (got {value})")
+    return value
 
 
 def _optional_float(value: Any) -> float | None:
-    return None if value is None else float(value)
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"confidence must be a number (got {value!r})") from exc
+    return number if math.isfinite(number) else None
+
+
+def _object(raw: Any, where: str) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where}: must be an object with start, end and text (got {raw!r:.40})")
+    return raw
+
+
+def check_span(start: float, end: float, where: str, duration: float | None = None) -> None:
+    """Refuse times no recording can have: not finite, negative, ending before they start,
+    or (given the duration) past the end of the recording."""
+    if not (math.isfinite(start) and math.isfinite(end)):
+        raise ValueError(f"{where}: times must be finite numbers of seconds")
+    if start < 0:
+        raise ValueError(f"{where}: starts before the recording ({start:g} s)")
+    if end < start:
+        raise ValueError(f"{where}: ends ({end:g} s) before it starts ({start:g} s)")
+    if duration is not None and end > duration + DURATION_TOLERANCE:
+        raise ValueError(f"{where}: ends at {end:g} s, after the recording ({duration:g} s)")
+
+
+def check_times(transcript: Transcript, recording: float | None = None) -> Transcript:
+    """The transcript unchanged when every segment, word and gap lies inside the recording
+    (`recording` seconds long, else the transcript's own duration); ValueError naming the
+    first that does not."""
+    if not math.isfinite(transcript.duration) or transcript.duration < 0:
+        raise ValueError(f"duration must be a finite number of seconds (got {transcript.duration})")
+    duration = recording or (transcript.duration if transcript.duration > 0 else None)
+    for index, seg in enumerate(transcript.segments):
+        check_span(seg.start, seg.end, f"segment {index}", duration)
+        for j, word in enumerate(seg.words):
+            check_span(word.start, word.end, f"segment {index} word {j}", duration)
+    for index, gap in enumerate(transcript.gaps):
+        check_span(gap.start, gap.end, f"gap {index}", duration)
+    return transcript
 
 
 def _speaker(value: Any, where: str) -> Speaker:
@@ -165,7 +214,8 @@ def _speaker(value: Any, where: str) -> Speaker:
     raise ValueError(f"{where}: speaker must be one of agent, customer, unknown (got {speaker!r})")
 
 
-def _word_from_dict(raw: dict[str, Any], where: str) -> Word:
+def _word_from_dict(raw: Any, where: str) -> Word:
+    raw = _object(raw, where)
     return Word(
         start=_float(raw, "start", where),
         end=_float(raw, "end", where),
@@ -174,8 +224,9 @@ def _word_from_dict(raw: dict[str, Any], where: str) -> Word:
     )
 
 
-def _segment_from_dict(raw: dict[str, Any], index: int) -> Segment:
+def _segment_from_dict(raw: Any, index: int) -> Segment:
     where = f"segment {index}"
+    raw = _object(raw, where)
     words = tuple(
         _word_from_dict(w, f"{where} word {j}") for j, w in enumerate(raw.get("words") or [])
     )
@@ -191,8 +242,7 @@ def _segment_from_dict(raw: dict[str, Any], index: int) -> Segment:
 
 def _gap_from_dict(raw: Any, index: int) -> Gap:
     where = f"gap {index}"
-    if not isinstance(raw, dict):
-        raise ValueError(f"{where}: a gap is an object with start, end and speaker")
+    raw = _object(raw, where)
     return Gap(
         start=_float(raw, "start", where),
         end=_float(raw, "end", where),
@@ -218,11 +268,12 @@ def transcript_from_dict(raw: dict[str, Any]) -> Transcript:
     """Read a `qa-transcript/1` object; raises ValueError saying what is wrong and where."""
     if raw.get("format") != TRANSCRIPT_FORMAT:
         raise ValueError(f"format must be {TRANSCRIPT_FORMAT!r} (got {raw.get('format')!r})")
-    segments = tuple(_segment_from_dict(s, i) for i, s in enumerate(raw.get("segments") or []))
-    gaps = tuple(_gap_from_dict(g, i) for i, g in enumerate(raw.get("gaps") or []))
+    segments = tuple(_segment_from_dict(s, i) for i, s in enumerate(_list(raw, "segments")))
+    gaps = tuple(_gap_from_dict(g, i) for i, g in enumerate(_list(raw, "gaps")))
     known = {"format", "language", "duration", "engine", "segments", "gaps", "speakers"}
-    duration = float(raw.get("duration") or max((s.end for s in segments), default=0.0))
-    return Transcript(
+    last = max((s.end for s in segments), default=0.0)
+    duration = _float(raw, "duration", "transcript") if raw.get("duration") else last
+    transcript = Transcript(
         segments=tuple(sorted(segments, key=lambda s: (s.start, s.end))),
         duration=duration,
         language=str(raw.get("language") or "en"),
@@ -231,3 +282,11 @@ def transcript_from_dict(raw: dict[str, Any]) -> Transcript:
         gaps=tuple(sorted(gaps, key=lambda g: (g.start, g.end))),
         speakers=_separation_from_dict(raw.get("speakers")),
     )
+    return check_times(transcript)
+
+
+def _list(raw: dict[str, Any], key: str) -> list[Any]:
+    value = raw.get(key) or []
+    if not isinstance(value, list):
+        raise ValueError(f"'{key}' must be a list (got {type(value).__name__})")
+    return value

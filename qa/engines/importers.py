@@ -15,6 +15,7 @@ from qa.domain.transcript import (
     Speaker,
     Transcript,
     Word,
+    check_times,
     transcript_from_dict,
 )
 from qa.errors import BadInputError
@@ -46,7 +47,9 @@ def map_speaker(label: Any, speaker_map: SpeakerMap) -> Speaker:
     return "unknown"
 
 
-def _json_word(raw: dict[str, Any]) -> Word | None:
+def _json_word(raw: Any) -> Word | None:
+    if not isinstance(raw, dict):
+        raise ValueError(f"a word must be an object with start, end and text (got {raw!r:.40})")
     if "start" not in raw or "end" not in raw:  # WhisperX leaves unalignable words untimed
         return None
     score = raw.get("probability", raw.get("score", raw.get("confidence")))
@@ -55,7 +58,9 @@ def _json_word(raw: dict[str, Any]) -> Word | None:
     return Word(float(raw["start"]), float(raw["end"]), text, confidence)
 
 
-def _json_segment(raw: dict[str, Any], speaker_map: SpeakerMap) -> Segment:
+def _json_segment(raw: Any, speaker_map: SpeakerMap) -> Segment:
+    if not isinstance(raw, dict):
+        raise ValueError(f"a segment must be an object with start, end and text (got {raw!r:.40})")
     found = (_json_word(w) for w in raw.get("words") or [])
     words = tuple(w for w in found if w is not None and w.text)
     known = [w.confidence for w in words if w.confidence is not None]
@@ -117,15 +122,19 @@ def _from_json(raw: Any, speaker_map: SpeakerMap) -> Transcript:
     raise ValueError(f"not {TRANSCRIPT_FORMAT}, Whisper or WhisperX JSON (no 'segments' list)")
 
 
-def read_transcript_file(path: Path, speaker_map: SpeakerMap | None = None) -> Transcript:
-    """A transcript file in any supported format; BadInputError names the file and the problem."""
+def read_transcript_file(
+    path: Path, speaker_map: SpeakerMap | None = None, recording: float | None = None
+) -> Transcript:
+    """A transcript file in any supported format, its times checked against the recording
+    (`recording` seconds long, when known); BadInputError names the file and the problem."""
     speakers = speaker_map or {}
     try:
         text = path.read_text(encoding="utf-8-sig")
         if path.suffix == ".json":
-            return _from_json(json.loads(text), speakers)
-        return from_subtitles(text, speakers, f"file:{path.suffix.lstrip('.')}")
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+            return check_times(_from_json(json.loads(text), speakers), recording)
+        subtitles = from_subtitles(text, speakers, f"file:{path.suffix.lstrip('.')}")
+        return check_times(subtitles, recording)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise BadInputError(
             f"Cannot read transcript {path}: {exc}.",
             hint="Fix the file or delete it so the call is transcribed from its audio.",

@@ -6,9 +6,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from qa.domain.call import Call
 from qa.domain.rubric_parse import load_rubric
-from qa.domain.transcript import Transcript
+from qa.domain.transcript import Transcript, check_times
 from qa.engines.base import EngineSpec
 from qa.engines.choose import EnginePlan, plan_engine
 from qa.engines.importers import find_transcript_file, read_transcript_file
@@ -53,11 +55,12 @@ class CallTranscribed:
 
 @dataclass
 class TranscribeSummary:
-    """What a batch did."""
+    """What a batch did; `unchanged` failed calls were skipped (their input is as it was)."""
 
     done: int = 0
     failed: int = 0
     problems: list[str] = field(default_factory=list)
+    unchanged: int = 0
 
 
 Listener = Callable[[BatchPlanned | CallTranscribed], None]
@@ -99,6 +102,25 @@ def _seconds(call: Call) -> float:
     return call.audio.duration if call.audio else 0.0
 
 
+def input_seen(call: Call, transcript_file: Path | None, plan: EnginePlan) -> str:
+    """A fingerprint of what transcribing `call` reads: the transcript file beside it, or the
+    audio and the engine. A call that failed is retried once this changes."""
+    if transcript_file is not None:
+        try:
+            stat = transcript_file.stat()
+        except OSError:
+            return ""
+        return f"file:{transcript_file.name}:{stat.st_size}:{stat.st_mtime_ns}"
+    engine = f"{plan.spec.kind}:{plan.spec.model}" if plan.spec else "files only"
+    return f"audio:{call.sha256}:{call.size}:{engine}"
+
+
+def _reason(problem: Exception) -> str:
+    if isinstance(problem, QaError):
+        return problem.message
+    return str(getattr(problem, "orig", None) or problem).splitlines()[0]
+
+
 class _Batch:
     """One run over the pending calls: the parent process is the only one writing to the store."""
 
@@ -106,33 +128,53 @@ class _Batch:
         self.store, self.ws, self.plan, self.listen = store, ws, plan, listen
         self.summary = TranscribeSummary()
         self.calls: dict[int, Call] = {}
+        self.inputs: dict[int, str] = {}  # what each call's transcription reads, fingerprinted
 
     def finish(self, call: Call, transcript: Transcript | None, error: str = "") -> None:
         if transcript is not None:
-            # Personal data never reaches the database: redact right before storing.
-            self.store.save_transcript(call.id, redact_for_storage(self.ws, transcript))
-            self.summary.done += 1
-        else:
-            self.store.mark_transcript_failed(call.id, error)
+            try:
+                self._save(call, transcript)
+            except (QaError, ValueError, SQLAlchemyError) as problem:
+                # One call's bad data must not stop the batch: it fails alone, with the reason.
+                transcript, error = None, f"cannot store its transcript: {_reason(problem)}"
+        if transcript is None:
+            self.store.mark_transcript_failed(call.id, error, self.inputs.get(call.id, ""))
             self.summary.failed += 1
             self.summary.problems.append(f"{call.path}: {error}")
         self.listen(CallTranscribed(call.id, call.path, _seconds(call), error))
 
-    def from_file(self, call: Call) -> bool:
+    def _save(self, call: Call, transcript: Transcript) -> None:
+        # Personal data never reaches the database: redact right before storing.
+        recording = call.audio.duration if call.audio else None
+        checked = check_times(redact_for_storage(self.ws, transcript), recording)
+        self.store.save_transcript(call.id, checked)
+        self.summary.done += 1
+
+    def from_file(self, call: Call, found: Path | None) -> bool:
         """Use the transcript beside the recording, if the plan allows and one is there."""
-        found = find_transcript_file(Path(call.path)) if self.plan.use_files else None
         if found is None:
             return False
         try:
-            self.finish(call, read_transcript_file(found, self.ws.section("speakers")))
+            duration = call.audio.duration if call.audio else None
+            self.finish(call, read_transcript_file(found, self.ws.section("speakers"), duration))
         except QaError as error:
             self.finish(call, None, error.message)
         return True
 
+    def unchanged(self, call: Call, found: Path | None, failed: dict[int, str]) -> bool:
+        """True for a call that failed before on exactly this input: retrying cannot help."""
+        self.inputs[call.id] = input_seen(call, found, self.plan)
+        if failed.get(call.id) == self.inputs[call.id]:
+            self.summary.unchanged += 1
+            return True
+        return False
+
     def jobs(self, calls: Sequence[Call], business: Sequence[str]) -> Iterator[CallJob]:
         channel_map = {k: str(v) for k, v in self.ws.section("channels").items()}
+        failed = self.store.failed_inputs()
         for call in calls:
-            if self.from_file(call):
+            found = find_transcript_file(Path(call.path)) if self.plan.use_files else None
+            if self.unchanged(call, found, failed) or self.from_file(call, found):
                 continue
             if self.plan.spec is None:
                 self.finish(call, None, "no transcript file beside the recording")

@@ -12,6 +12,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 from qa.domain.call import ReviewStatus
 from qa.domain.scorecard import Verdict
 from qa.errors import NotFoundError
+from qa.storage.agent_calls_sql import call_function, through_functions
 from qa.storage.base import StoreBase, not_found
 from qa.storage.calls import CALL_TIME
 from qa.storage.convert import as_utc
@@ -161,6 +162,10 @@ class AgentReplayStore(StoreBase):
         self, call_id: int, scorecard_id: int, item_id: str, verdict: Verdict, login: str
     ) -> None:
         """Record the agent's own verdict on one item (the official scorecard is untouched)."""
+        if through_functions(self.engine):
+            sql = "SELECT qa_self_assess(:call, :item, :verdict)"
+            call_function(self.engine, sql, call=call_id, item=item_id, verdict=verdict.value)
+            return
         with self.session() as session:
             session.add(
                 SelfAssessmentRow(
@@ -187,7 +192,9 @@ class AgentReplayStore(StoreBase):
 
     def mark_revealed(self, call_id: int, login: str) -> None:
         """Note that the agent has seen the verdicts (self-assessment closes from now on)."""
-        if not self.revealed(call_id, login):
+        if through_functions(self.engine):
+            call_function(self.engine, "SELECT qa_reveal_scorecard(:call)", call=call_id)
+        elif not self.revealed(call_id, login):
             with self.session() as session:
                 session.add(_audit(login, "reveal_scorecard", call_id, {}))
 
@@ -205,6 +212,10 @@ class AgentReplayStore(StoreBase):
         self, call_id: int, scorecard_id: int, item_id: str, login: str, reason: str
     ) -> Dispute:
         """Open a dispute of one item; the call goes to the supervisors' queue as disputed."""
+        if through_functions(self.engine):
+            sql = "SELECT qa_raise_dispute(:call, :item, :reason)"
+            made = call_function(self.engine, sql, call=call_id, item=item_id, reason=reason)
+            return self._dispute_by_id(made)
         with self.session() as session:
             call = self._call(session, call_id)
             row = DisputeRow(
@@ -224,6 +235,9 @@ class AgentReplayStore(StoreBase):
 
     def add_acknowledgement(self, call_id: int, scorecard_id: int, login: str) -> Dispute:
         """Record that the agent has read and accepts the final scorecard."""
+        if through_functions(self.engine):
+            made = call_function(self.engine, "SELECT qa_acknowledge(:call)", call=call_id)
+            return self._dispute_by_id(made)
         with self.session() as session:
             row = DisputeRow(
                 call_id=call_id,
@@ -235,6 +249,13 @@ class AgentReplayStore(StoreBase):
             session.add(row)
             session.flush()
             session.add(_audit(login, "acknowledge", call_id, {"scorecard": scorecard_id}))
+            return _dispute(row)
+
+    def _dispute_by_id(self, dispute_id: int | None) -> Dispute:
+        with self.session() as session:
+            row = session.get(DisputeRow, dispute_id)
+            if row is None:
+                raise not_found("dispute", dispute_id)
             return _dispute(row)
 
     def close_dispute(self, dispute_id: int, status: str, resolution: str, actor: str) -> Dispute:

@@ -41,6 +41,7 @@ def _new_row(record: FileRecord, now: datetime) -> dict[str, Any]:
         "status": "new",
         "transcript_state": "pending",
         "transcript_problem": "",
+        "transcript_input": "",
         "created_at": now,
     }
 

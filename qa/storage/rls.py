@@ -7,6 +7,7 @@ import re
 from sqlalchemy import Connection, Engine, text
 
 from qa.errors import BadInputError, WorkspaceError
+from qa.storage.agent_sql import install_agent_functions, restrict_agent_role
 
 ROLE_PREFIX = "qa_agent_"
 # What an agent's role may read; row-level security (migration 0005) narrows the call data to
@@ -29,7 +30,8 @@ READABLE = (
     "self_assessments",
     "audit_events",
 )
-WRITABLE = ("disputes", "self_assessments", "audit_events")  # INSERT only, never UPDATE/DELETE
+# Agents write nothing directly: disputes, self-assessments, acknowledgements and the audit
+# events they leave go through the checked functions of qa/storage/agent_sql.py.
 
 
 def role_name(login: str) -> str:
@@ -58,11 +60,8 @@ def _grant(connection: Connection, role: str, schema: str) -> None:
     connection.execute(text(f'GRANT USAGE ON SCHEMA "{schema}" TO "{role}"'))
     for table in READABLE:
         connection.execute(text(f'GRANT SELECT ON "{schema}".{table} TO "{role}"'))
-    for table in WRITABLE:
-        connection.execute(text(f'GRANT INSERT ON "{schema}".{table} TO "{role}"'))
-        sequence = f"{table}_id_seq"
-        connection.execute(text(f'GRANT USAGE ON SEQUENCE "{schema}".{sequence} TO "{role}"'))
-    connection.execute(text(f'GRANT UPDATE (status) ON "{schema}".calls TO "{role}"'))
+    install_agent_functions(connection)  # idempotent: a database migrated long ago gets them too
+    restrict_agent_role(connection, role)
 
 
 def _map(connection: Connection, role: str, login: str, agent_id: str) -> None:

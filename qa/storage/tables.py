@@ -77,6 +77,8 @@ class CallRow(SQLModel, table=True):
     status: str = Field(default="new", index=True)
     transcript_state: str = Field(default="pending", index=True)
     transcript_problem: str = ""
+    # What the last failed transcription read (file or audio + engine): retried once it changes.
+    transcript_input: str = Field(default="", sa_column_kwargs={"server_default": ""})
     current_scorecard_id: int | None = Field(default=None, index=True)
     created_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)

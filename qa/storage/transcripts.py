@@ -52,6 +52,7 @@ class TranscriptStore(StoreBase):
             )
             call.transcript_state = TranscriptState.DONE.value
             call.transcript_problem = ""
+            call.transcript_input = ""
             session.add(call)
 
     def transcript(self, call_id: int) -> Transcript | None:
@@ -69,13 +70,23 @@ class TranscriptStore(StoreBase):
             ).all()
             return transcript_from_rows(head.model_dump(), list(segments))
 
-    def mark_transcript_failed(self, call_id: int, reason: str) -> None:
-        """Record why a call could not be transcribed (it is retried on the next run)."""
+    def mark_transcript_failed(self, call_id: int, reason: str, seen: str = "") -> None:
+        """Record why a call could not be transcribed and the input it failed on (`seen`):
+        the next run retries it only once that input has changed."""
         with self.session() as session:
             call = _call_row(session, call_id)
             call.transcript_state = TranscriptState.FAILED.value
             call.transcript_problem = reason
+            call.transcript_input = seen
             session.add(call)
+
+    def failed_inputs(self) -> dict[int, str]:
+        """The input each failed transcription saw, by call id."""
+        query = select(CallRow.id, CallRow.transcript_input).where(
+            CallRow.transcript_state == TranscriptState.FAILED.value
+        )
+        with self.session() as session:
+            return {int(i or 0): seen for i, seen in session.exec(query)}
 
     def calls_to_transcribe(self, sample_id: int | None = None) -> list[Call]:
         """Readable calls without a transcript (failed ones included), optionally of one sample."""
