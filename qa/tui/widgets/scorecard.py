@@ -24,7 +24,8 @@ def _evidence_line(item: ReviewedItem) -> Text | None:
     return line
 
 
-def _override_line(item: ReviewedItem) -> Text | None:
+def override_line(item: ReviewedItem) -> Text | None:
+    """The automatic verdict a person changed, who changed it and why (None: not changed)."""
     if not item.overridden:
         return None
     line = Text("\n   auto ")
@@ -55,7 +56,7 @@ def item_text(
     line.append(f"  {result.earned:g}/{result.points:g}", style="bold")
     if result.critical:
         line.append(" critical", style="bold red")
-    for extra in (_override_line(item), _evidence_line(item)):
+    for extra in (override_line(item), _evidence_line(item)):
         if extra is not None:
             line.append_text(extra)
     if result.reason:
