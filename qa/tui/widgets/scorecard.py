@@ -96,7 +96,7 @@ class ScorecardView(OptionList):
                 argued = tuple(d for d in disputes if d.item_id == item_id)
                 self.add_option(Option(item_text(item, notes, argued), id=item_id))
         self._show_call_comments(comments)
-        self._highlight(keep.result.item_id if keep else card.items[0].result.item_id)
+        self.highlight_item(keep.result.item_id if keep else card.items[0].result.item_id)
 
     def _show_call_comments(self, comments: tuple[Comment, ...]) -> None:
         general = [c for c in comments if not c.item_id]
@@ -106,7 +106,8 @@ class ScorecardView(OptionList):
         for comment in general:
             self.add_option(Option(Text(f"✎ {comment.author}: {comment.text}"), disabled=True))
 
-    def _highlight(self, item_id: str) -> None:
+    def highlight_item(self, item_id: str) -> None:
+        """Put the cursor on an item (the first item when the card no longer has it)."""
         try:
             self.highlighted = self.get_option_index(item_id)
         except OptionDoesNotExist:  # a rescored card no longer has the item
