@@ -89,7 +89,7 @@ class AgentScorecardView(OptionList):
             heading = Text("Comments on the call", style="bold underline")
             self.add_option(Option(heading, disabled=True))
         for comment in general:
-            self.add_option(Option(Text(f"✎ {comment.author}: {comment.text}"), disabled=True))
+            self.add_option(Option(Text(f"✎ {comment.author}: {comment.text}")))  # reachable
         wanted = keep.result.item_id if keep else detail.card.items[0].result.item_id
         try:
             self.highlighted = self.get_option_index(wanted)

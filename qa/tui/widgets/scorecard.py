@@ -104,7 +104,7 @@ class ScorecardView(OptionList):
             heading = Text("Comments on the call", style="bold underline")
             self.add_option(Option(heading, disabled=True))
         for comment in general:
-            self.add_option(Option(Text(f"✎ {comment.author}: {comment.text}"), disabled=True))
+            self.add_option(Option(Text(f"✎ {comment.author}: {comment.text}")))  # reachable
 
     def highlight_item(self, item_id: str) -> None:
         """Put the cursor on an item (the first item when the card no longer has it)."""
