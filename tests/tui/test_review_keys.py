@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 from textual.pilot import Pilot
 
@@ -172,3 +175,29 @@ def test_escape_over_a_typed_reason_asks_once_before_discarding_it(app: ReviewAp
         assert isinstance(pilot.app.screen, CallScreen)
 
     drive(app, flow)
+
+
+def test_a_whole_review_takes_at_most_15_keys_plus_the_reason(
+    app: ReviewApp, store: Store, filled: dict[str, int]
+) -> None:
+    """bench/review_keys.py's review (hear, override with a reason, score, finalize, next)."""
+    path = Path(__file__).parents[2] / "bench" / "review_keys.py"
+    spec = importlib.util.spec_from_file_location("review_keys", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    landed: list[int] = []
+    keyboard: list[object] = []
+
+    async def flow(pilot: Pilot[None]) -> None:
+        keys = bench.Keyboard(pilot)
+        keyboard.append(keys)
+        landed.append(await bench.review_one(pilot, keys, "C-1001"))
+
+    drive(app, flow, size=(120, 36))
+    keys = keyboard[0]
+    assert len(keys.keys) <= 15 and keys.typed > 0  # type: ignore[attr-defined]
+    card = store.reviewed_card(filled["C-1001"])
+    assert card is not None and card.state == CardState.FINAL
+    assert card.item("closing").override_reason == bench.REASON
+    assert landed == [filled["C-1002"]]
