@@ -142,6 +142,13 @@ class AgentReplayService:
         except QaError as error:
             return None, error.message
 
+    def stamp(self, call_id: int) -> tuple[object, ...]:
+        """What changes when a supervisor or the agent changes the call (polled to reload)."""
+        from qa.pipeline.call_stamp import call_stamp
+
+        self._own(call_id)
+        return call_stamp(self.store, call_id)
+
     def reveal(self, call_id: int) -> ReplayDetail:
         """Show the supervisor's verdicts; self-assessment of this call closes."""
         self._own(call_id)
@@ -156,7 +163,7 @@ class AgentReplayService:
         if self.agent_store.revealed(call_id, self.who.login):
             raise BadInputError(
                 "You have already seen the supervisor's verdicts on this call.",
-                hint="Self-assessment is for before you look; compare them on the replay screen.",
+                hint="Self-assessment is for before you look; yours shows beside each verdict.",
             )
         card = self._card(call_id)
         try:

@@ -146,6 +146,18 @@ class ReviewService:
             tuple(rows), offset, self.store.queue_count(where) if total is None else total
         )
 
+    def next_to_review(self, where: QueueFilter, sort: QueueSort, after: int) -> int | None:
+        """The next scored, unfinished call of the queue after call `after` (None: none left)."""
+        from qa.pipeline.review_next import next_to_review
+
+        return next_to_review(self.store, where, sort, after)
+
+    def stamp(self, call_id: int) -> tuple[object, ...]:
+        """What changes when anyone changes the call (polled to reload it)."""
+        from qa.pipeline.call_stamp import call_stamp
+
+        return call_stamp(self.store, call_id)
+
     def queue_agents(self) -> list[tuple[str, str]]:
         """Agents with calls, for the agent filter."""
         return self.store.queue_agents()

@@ -15,7 +15,7 @@ class AgentApp(App[None]):
     CSS_PATH = "review.tcss"  # the review app's look: same title bars, panes and prompts
     TITLE = "callqa replay"
     CSS = "#call-body > OptionList { height: 1fr; }"  # both panes as tall as the screen allows
-    BINDINGS = [Binding("q", "quit", "Quit")]
+    BINDINGS = [Binding("question_mark", "help", "Help"), Binding("q", "quit", "Quit")]
 
     def __init__(
         self, service: AgentReplayService, player: Player | None = None, call_id: int | None = None
@@ -32,6 +32,13 @@ class AgentApp(App[None]):
         self.push_screen(AgentCallsScreen())
         if self.start_call is not None:
             self.push_screen(AgentCallScreen(self.start_call))
+
+    def action_help(self) -> None:
+        """Show the agent's keys."""
+        from qa.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen("callqa replay · keys", agent=True))
 
     def on_unmount(self) -> None:
         self.player.close()

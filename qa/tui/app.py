@@ -7,7 +7,7 @@ from textual.binding import Binding
 
 from qa.pipeline.playback import Player
 from qa.pipeline.review import ReviewService
-from qa.storage.queue import QueueFilter
+from qa.storage.queue import QueueFilter, QueueSort
 
 
 class ReviewApp(App[None]):
@@ -43,6 +43,13 @@ class ReviewApp(App[None]):
 
         queue = next((s for s in reversed(self.screen_stack) if isinstance(s, QueueScreen)), None)
         return queue.where if queue is not None else QueueFilter()
+
+    def queue_order(self) -> tuple[QueueFilter, QueueSort]:
+        """The filter and sort of the queue under the call screen (the next call follows it)."""
+        from qa.tui.screens.queue import QueueScreen
+
+        queue = next((s for s in reversed(self.screen_stack) if isinstance(s, QueueScreen)), None)
+        return (queue.where, queue.sort) if queue is not None else (QueueFilter(), QueueSort())
 
     def action_report(self) -> None:
         """The team report over the queue's filter."""

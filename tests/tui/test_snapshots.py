@@ -1,4 +1,4 @@
-"""SVG snapshots of the review UI at 80×24, each class saying what a person should see."""
+"""SVG snapshots of the review UI at 80×24 (and 120×36), each class saying what one should see."""
 
 from __future__ import annotations
 
@@ -60,3 +60,37 @@ class TestHelp:
             await pilot.pause()
 
         assert snap_compare(review_app, terminal_size=SIZE, run_before=open_help)
+
+
+@pytest.fixture
+def long_texts_app(tmp_path: Path) -> ReviewApp:
+    """C-1001 final with a long override reason, long comments and Sarah's open dispute."""
+    from tests.tui.long_texts import fill_long_texts
+
+    store = Store.open(f"sqlite:///{tmp_path / 'qa.db'}")
+    fill_long_texts(store, tmp_path)
+    return create_app(ReviewService(store, "maria"), Player(backends=[miniaudio.Backend.NULL]))
+
+
+async def _open_on_the_closing(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("home", "down", "down", "down")  # greeting → … → closing
+    await settle(pilot)
+
+
+class TestLongTexts:
+    """C-1001 final, opened on the disputed greeting, then moved to the closing: its override
+    reason ("…closing was in fact done properly reasontail") and the comment ("…commenttail")
+    wrap whole inside the pane with nothing cut; the greeting's "⚑ sarah disputes: …
+    disputetail  u uphold · o overturn" above it; the cursor line stands out; R Reopen shows,
+    p/f/n do not. At 80×24 and at 120×36."""
+
+    def test_80x24(self, snap_compare, long_texts_app: ReviewApp) -> None:  # type: ignore[no-untyped-def]
+        assert snap_compare(long_texts_app, terminal_size=SIZE, run_before=_open_on_the_closing)
+
+    def test_120x36(self, snap_compare, long_texts_app: ReviewApp) -> None:  # type: ignore[no-untyped-def]
+        assert snap_compare(
+            long_texts_app, terminal_size=(120, 36), run_before=_open_on_the_closing
+        )

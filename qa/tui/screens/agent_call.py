@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 from qa.domain.scorecard import Verdict
 from qa.errors import QaError
 from qa.pipeline.agent_replay import AgentReplayService, ReplayDetail
+from qa.pipeline.replay_refusals import replay_refusal
 from qa.tui.messages import ChangeRefused
 from qa.tui.screens.agent_scorecard import AgentScorecardView
 from qa.tui.screens.call_playback import PlaybackScreen
@@ -23,6 +24,8 @@ from qa.tui.widgets.badges import STATUS_LABEL, clock
 from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.timeline import Timeline
 from qa.tui.widgets.transcript import TranscriptView
+
+POLL_SECONDS = 3.0  # how often the screen looks for a supervisor's change to the call
 
 
 @dataclass
@@ -56,13 +59,15 @@ class AgentCallScreen(PlaybackScreen):
         Binding("left", "skip(-1)", "-5s", show=False),
         Binding("right", "skip(1)", "+5s", show=False),
         Binding("s", "speed", "Speed"),
-        Binding("tab", "focus_next", "Transcript/Scorecard", show=False),
+        Binding("tab", "app.focus_next", "Next pane", show=False),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
         Binding("p", "self_verdict('pass')", "I passed"),
         Binding("f", "self_verdict('fail')", "I failed"),
         Binding("n", "self_verdict('na')", "N/A", show=False),
         Binding("v", "reveal", "Verdicts"),
         Binding("a", "acknowledge", "Acknowledge"),
         Binding("d", "dispute", "Dispute"),
+        Binding("r", "reload", "Reload", show=False),
         Binding("escape", "back", "My calls"),
     ]
 
@@ -70,6 +75,7 @@ class AgentCallScreen(PlaybackScreen):
         super().__init__()
         self.call_id = call_id
         self.detail: ReplayDetail | None = None
+        self._stamp: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Loading call…", id="call-title")
@@ -86,9 +92,25 @@ class AgentCallScreen(PlaybackScreen):
         return self.app.service  # type: ignore[attr-defined, no-any-return]
 
     def on_mount(self) -> None:
-        self.query_one(TranscriptView).focus()
+        self.query_one(AgentScorecardView).focus()  # the keys p f n d act on its items
         self.start_playhead()
         self._ask(lambda: self.service.detail(self.call_id))
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    def action_reload(self) -> None:
+        """Read the call again (a supervisor may have changed it)."""
+        self._ask(lambda: self.service.detail(self.call_id), "Reloaded.")
+
+    @work(thread=True, group="poll", exclusive=True)
+    def _poll(self) -> None:
+        """Reload when a supervisor changed the call (its stamp moved)."""
+        try:
+            stamp = self.service.stamp(self.call_id)
+        except QaError:
+            return  # the next read says what is wrong
+        if self._stamp is not None and stamp != self._stamp:
+            self.post_message(ReplayLoaded(self.service.detail(self.call_id), "Updated."))
+        self._stamp = stamp
 
     @work(thread=True, group="replay")
     def _ask(self, call: Callable[[], ReplayDetail], note: str = "") -> None:
@@ -98,9 +120,14 @@ class AgentCallScreen(PlaybackScreen):
         except QaError as error:
             self.post_message(ChangeRefused(error))
 
+    @on(OptionList.OptionHighlighted, "#scorecard")
+    def _item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.refresh_bindings()  # d hides on an item already disputed
+
     def on_replay_loaded(self, message: ReplayLoaded) -> None:
         """Show the call; the first time, start decoding its audio."""
         first = self.detail is None
+        self._stamp = None  # the next poll takes this state as the one on screen
         self.detail = detail = message.detail
         evidence = [e for i in detail.card.items for e in i.result.evidence]
         self.query_one(TranscriptView).show(detail.transcript, evidence)
@@ -116,6 +143,13 @@ class AgentCallScreen(PlaybackScreen):
         if message.note:
             self.notify(message.note, timeout=3)
         self.tick()
+
+    def refusal(self, action: str, parameters: tuple[object, ...]) -> str:
+        """Why a key cannot apply now: it is hidden and, when pressed, says so."""
+        if action not in ("self_verdict", "reveal", "acknowledge", "dispute"):
+            return ""
+        item = self.query_one(AgentScorecardView).current_item()
+        return replay_refusal(self.detail, action, item.result.item_id if item else None)
 
     def on_change_refused(self, message: ChangeRefused) -> None:
         """Say why nothing was written."""

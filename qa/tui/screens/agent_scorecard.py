@@ -13,6 +13,7 @@ from qa.domain.scorecard import Verdict
 from qa.pipeline.agent_replay import ReplayDetail
 from qa.storage.agent_store import Dispute
 from qa.tui.widgets.badges import badge, clock
+from qa.tui.widgets.scorecard import override_line
 
 DIFFERS_STYLE = "bold black on dark_orange"
 OUTCOME = {"open": "awaiting a supervisor", "upheld": "verdict upheld", "overturned": "overturned"}
@@ -58,6 +59,9 @@ def agent_item_text(item: ReviewedItem, detail: ReplayDetail) -> Text:
     line.append_text(_mine(mine, detail.differs(result.item_id)))
     if detail.revealed:
         line.append_text(_details(item))
+        line.append_text(override_line(item) or Text())
+        for comment in (c for c in detail.comments if c.item_id == result.item_id):
+            line.append(f"\n   ✎ {comment.author}: {comment.text}", style="green")
     dispute = detail.dispute_of(result.item_id)
     if dispute is not None:
         line.append_text(_dispute_line(dispute))
@@ -80,8 +84,12 @@ class AgentScorecardView(OptionList):
             self.add_option(Option(Text(section or "Items", style="bold underline"), disabled=True))
             for item in items:
                 self.add_option(Option(agent_item_text(item, detail), id=item.result.item_id))
-        for comment in detail.comments:
-            self.add_option(Option(Text(f"✎ {comment.author}: {comment.text}"), disabled=True))
+        general = [c for c in detail.comments if not c.item_id]
+        if general:
+            heading = Text("Comments on the call", style="bold underline")
+            self.add_option(Option(heading, disabled=True))
+        for comment in general:
+            self.add_option(Option(Text(f"✎ {comment.author}: {comment.text}")))  # reachable
         wanted = keep.result.item_id if keep else detail.card.items[0].result.item_id
         try:
             self.highlighted = self.get_option_index(wanted)

@@ -10,8 +10,11 @@ from textual.widgets import OptionList, Static
 
 from qa.domain.review import CardState
 from qa.pipeline.review import CallDetail
+from qa.pipeline.review_conflicts import conflict_note
+from qa.pipeline.review_next import attention_items
+from qa.pipeline.review_refusals import call_refusal
 from qa.tui.messages import CallLoaded
-from qa.tui.screens.call_actions import CallActions
+from qa.tui.screens.call_actions import CallActions, NextCallChosen
 from qa.tui.widgets.badges import STATUS_LABEL, clock
 from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.metrics import CallMetricsLine
@@ -48,13 +51,19 @@ class CallScreen(CallActions):
     """Review one call: set verdicts, comment, finalize, settle disputes; listen to the evidence."""
 
     BINDINGS = [
+        Binding("right_square_bracket", "attention(1)", "Next to check", key_display="]",
+                tooltip="Next item to check (failed, uncertain, to do, disputed); cues evidence"),
+        Binding("left_square_bracket", "attention(-1)", "Previous to check", key_display="[",
+                show=False),
         Binding("p", "verdict('pass')", "Pass"),
         Binding("f", "verdict('fail')", "Fail"),
         Binding("n", "verdict('na')", "N/A"),
+        Binding("N", "finalize_next", "Final+next",
+                tooltip="Finalize, then open the next call of the queue that waits for review"),
+        Binding("F", "finalize", "Finalize", show=False),
+        Binding("R", "reopen", "Reopen"),
         Binding("c", "comment_item", "Comment"),
         Binding("C", "comment_call", "Call comment", show=False),
-        Binding("F", "finalize", "Finalize"),
-        Binding("R", "reopen", "Reopen", show=False),
         Binding("u", "resolve(False)", "Uphold", tooltip="Uphold a disputed verdict (asks why)"),
         Binding("o", "resolve(True)", "Overturn", tooltip="Overturn a disputed verdict (asks why)"),
         Binding("space", "play", "Play"),
@@ -62,8 +71,9 @@ class CallScreen(CallActions):
         Binding("left", "skip(-1)", "-5s", show=False),
         Binding("right", "skip(1)", "+5s", show=False),
         Binding("s", "speed", "Speed", show=False),
+        Binding("r", "reload", "Reload", show=False),
         Binding("escape", "back", "Queue"),
-    ]
+    ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
         yield Static("Loading call…", id="call-title")
@@ -87,12 +97,19 @@ class CallScreen(CallActions):
         evidence = [e for i in detail.card.items for e in i.result.evidence] if detail.card else []
         self.query_one(TranscriptView).show(detail.transcript, evidence)
         self._show_card()
+        if first and (todo := attention_items(detail.card, detail.disputes)):
+            self.query_one(ScorecardView).highlight_item(todo[0])
         if first:
             self.audio_note = detail.audio_note
             if detail.audio is not None:
                 self.load_audio(detail.audio)
         if message.note:
             self.notify(message.note, timeout=3)
+        if self.conflict is not None:
+            kept = f"{self._saving[1]} on {self._saving[0]}" if self._saving else ""
+            note = conflict_note(self.conflict, detail.card, kept if self.drafts else "")
+            self.conflict, self._saving = None, None
+            self.notify(note, severity="warning", timeout=12)
 
     def _show_card(self) -> None:
         assert self.detail is not None
@@ -115,11 +132,35 @@ class CallScreen(CallActions):
         if cue is not None:
             self.go_to(cue)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Uphold and overturn are offered only while the call has a dispute to settle."""
-        if action == "resolve":
-            return self.detail is not None and bool(self.detail.open_disputes)
-        return True
+    def refusal(self, action: str, parameters: tuple[object, ...]) -> str:
+        """Why a key cannot apply to the call as it stands: it is hidden and says so if pressed."""
+        return call_refusal(self.detail, action)
+
+    def action_attention(self, step: int) -> None:
+        """Highlight the next (or previous) item to check; the playhead goes to its evidence."""
+        assert self.detail is not None  # refusal() holds the key until the call has loaded
+        view = self.query_one(ScorecardView)
+        places = [
+            view.get_option_index(i)
+            for i in attention_items(self.detail.card, self.detail.disputes)
+        ]
+        here = view.highlighted if view.highlighted is not None else -1
+        ahead = [p for p in places if (p - here) * step > 0]
+        view.highlighted = (
+            min(ahead, key=lambda p: abs(p - here)) if ahead else places[0 if step > 0 else -1]
+        )  # wrap round
+        view.scroll_to_highlight()
+
+    def on_next_call_chosen(self, message: NextCallChosen) -> None:
+        """After finalizing: open the next call waiting for review, else go back to the queue."""
+        note = f"Final: score {message.card.scorecard.score:g}."
+        self.player.pause()
+        if message.call_id is None:
+            self.app.pop_screen()
+            self.app.notify(f"{note} No other call of the queue waits for review.", timeout=5)
+        else:
+            self.app.notify(note, timeout=3)
+            self.app.switch_screen(CallScreen(message.call_id))
 
     def action_jump(self) -> None:
         """Go to the highlighted item's evidence and play from there."""

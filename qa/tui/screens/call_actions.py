@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from textual import work
 from textual.message import Message
@@ -17,6 +17,14 @@ from qa.tui.messages import CallLoaded, CardSaved, ChangeRefused, CommentsSaved
 from qa.tui.screens.call_playback import PlaybackScreen
 from qa.tui.screens.reason import TextPrompt
 from qa.tui.widgets.scorecard import ScorecardView
+
+
+@dataclass
+class NextCallChosen(Message):
+    """The card was finalized; `call_id` is the next call of the queue to review (None: none)."""
+
+    card: ReviewedCard
+    call_id: int | None
 
 
 def resolution_question(item: ReviewedItem, overturn: bool) -> tuple[str, str]:
@@ -39,6 +47,11 @@ class CallActions(PlaybackScreen):
         super().__init__()
         self.call_id = call_id
         self.detail: CallDetail | None = None
+        self.drafts: dict[
+            tuple[str, str], str
+        ] = {}  # typed reasons not yet saved, by (item, verdict)
+        self.conflict: ConflictError | None = None  # shown once the reload after it lands
+        self._saving: tuple[str, str] | None = None  # the draft being written now
 
     def _show_card(self) -> None:
         """Show the call as `detail` now holds it (the screen draws it)."""
@@ -71,6 +84,9 @@ class CallActions(PlaybackScreen):
 
     def on_card_saved(self, message: CardSaved) -> None:
         """Show the card as saved."""
+        if self._saving is not None:
+            self.drafts.pop(self._saving, None)
+            self._saving = None
         if self.detail is not None:
             self.detail = replace(self.detail, card=message.card)
             self._show_card()
@@ -86,18 +102,25 @@ class CallActions(PlaybackScreen):
     def on_change_refused(self, message: ChangeRefused) -> None:
         """Say why nothing was written; after a conflict, show the other person's change."""
         error = message.error
-        self.notify(f"{error.message}\n{error.hint}".strip(), severity="error", timeout=10)
         if isinstance(error, ConflictError):
+            self.conflict = error  # said with the reloaded card: who changed what, what now
             self.load()
+            return
+        self._saving = None
+        self.notify(f"{error.message}\n{error.hint}".strip(), severity="error", timeout=10)
 
-    def _ask(self, title: str, question: str, then: Callable[[str], None]) -> None:
+    def action_reload(self) -> None:
+        """Read the call again (another supervisor or the agent may have changed it)."""
+        self.load()
+
+    def _ask(self, title: str, question: str, then: Callable[[str], None], value: str = "") -> None:
         """Ask for a required line of text; `then` gets it unless the dialog is cancelled."""
 
         def answered(text: str | None) -> None:
             if text:
                 then(text)
 
-        self.app.push_screen(TextPrompt(title, question), answered)
+        self.app.push_screen(TextPrompt(title, question, value=value), answered)
 
     def _item(self) -> ReviewedItem | None:
         item = self.query_one(ScorecardView).current_item()
@@ -114,7 +137,10 @@ class CallActions(PlaybackScreen):
             return
         item_id, note = item.result.item_id, f"{item.result.item_id}: {value}, saved."
 
+        draft = (item_id, value)
+
         def save(reason: str) -> None:
+            self.drafts[draft], self._saving = reason, draft  # kept until it is written
             self._card_change(
                 note, lambda: self.service.set_verdict(self.call_id, card, item_id, verdict, reason)
             )
@@ -124,7 +150,19 @@ class CallActions(PlaybackScreen):
             return
         label = item.result.label or item_id
         question = f"Why is {label} {value}, not {item.auto_verdict.value}?"
-        self._ask("Override the automatic verdict", question, save)
+        self._ask("Override the automatic verdict", question, save, self.drafts.get(draft, ""))
+
+    def action_finalize_next(self) -> None:
+        """Finalize, then open the next call of the queue waiting for review."""
+        if self.detail is None or (card := self.detail.card) is None:
+            return
+        where, sort = self.app.queue_order()  # type: ignore[attr-defined]
+
+        def finalize_then_next() -> NextCallChosen:
+            saved = self.service.finalize(self.call_id, card)
+            return NextCallChosen(saved, self.service.next_to_review(where, sort, self.call_id))
+
+        self._write(finalize_then_next)
 
     def action_finalize(self) -> None:
         """Lock the scorecard with its recomputed score (every item must be decided)."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import work
-from textual.screen import Screen
 from textual.widgets import Static
 
 from qa.errors import QaError
 from qa.pipeline.playback import SKIP_SECONDS, Player
 from qa.tui.messages import AudioLoaded
+from qa.tui.screens.refusals import RefusingScreen
 from qa.tui.widgets.badges import clock
 from qa.tui.widgets.timeline import Timeline
 from qa.tui.widgets.transcript import TranscriptView
@@ -18,7 +18,7 @@ from qa.tui.widgets.transcript import TranscriptView
 TICK_SECONDS = 0.2  # how often the playhead and the spoken line are redrawn
 
 
-class PlaybackScreen(Screen[None]):
+class PlaybackScreen(RefusingScreen):
     """A screen that plays one call beside its transcript (#transcript), timeline and status.
 
     Subclasses list the keys in their BINDINGS (each screen orders its own footer) and may say

@@ -13,7 +13,8 @@ from textual.widgets import Static
 from qa.pipeline.review import QUERY_HELP
 
 KEY_NAMES = {"slash": "/", "space": "Space", "escape": "Esc", "question_mark": "?"}
-KEY_NAMES |= {"left": "←", "right": "→", "enter": "Enter", "tab": "Tab"}
+KEY_NAMES |= {"left": "←", "right": "→", "enter": "Enter", "tab": "Tab", "shift+tab": "⇧Tab"}
+KEY_NAMES |= {"left_square_bracket": "[", "right_square_bracket": "]", "down": "↓", "up": "↑"}
 
 
 def key_table(title: str, bindings: list[Binding]) -> Table:
@@ -44,6 +45,20 @@ def help_sections() -> list[Table | Text]:
     ]
 
 
+def agent_help_sections() -> list[Table | Text]:
+    """Keys of the agent's call list and of one call."""
+    from qa.tui.screens.agent_call import AgentCallScreen
+
+    calls = [Binding("enter", "", "Replay the call"), Binding("q", "", "Quit")]
+    call = [b for b in AgentCallScreen.BINDINGS if isinstance(b, Binding)]
+    order = Text(
+        "Score yourself first (p/f/n on each item), then v shows the supervisor's verdicts "
+        "beside yours; a shows you accept them, d disputes the highlighted item.",
+        style="dim",
+    )
+    return [key_table("My calls", calls), key_table("Call", call), order]
+
+
 class HelpScreen(ModalScreen[None]):
     """Lists every key; any of Esc, q or ? closes it."""
 
@@ -53,10 +68,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("question_mark", "close", "Close", show=False),
     ]
 
+    def __init__(self, title: str = "callqa review · keys", agent: bool = False) -> None:
+        super().__init__()
+        self.title_text = title
+        self.agent = agent
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static("callqa review · keys", id="help-title")
-            for section in help_sections():
+            yield Static(self.title_text, id="help-title")
+            sections = agent_help_sections() if self.agent else help_sections()
+            for section in sections:
                 yield Static(section, classes="help-section")
 
     def action_close(self) -> None:

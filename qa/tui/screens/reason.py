@@ -14,17 +14,21 @@ class TextPrompt(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, question: str, *, required: bool = True) -> None:
+    def __init__(
+        self, title: str, question: str, *, required: bool = True, value: str = ""
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.question = question
         self.required = required
+        self.value = value  # a draft kept from before (after a conflict, say)
+        self._warned = False  # Esc over typed text asks once before discarding it
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
             yield Label(self.title_text, id="prompt-title")
             yield Label(self.question, id="prompt-question")
-            yield Input(id="prompt-input")
+            yield Input(self.value, id="prompt-input")
             yield Label("Enter to save · Esc to cancel", id="prompt-keys")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -36,5 +40,12 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(text)
 
     def action_cancel(self) -> None:
-        """Close without an answer."""
+        """Close without an answer; typed text is discarded only on a second Esc."""
+        typed = self.query_one(Input).value.strip()
+        if typed and typed != self.value.strip() and not self._warned:
+            self._warned = True
+            self.query_one("#prompt-keys", Label).update(
+                "[b yellow]Esc again discards what you typed[/] · Enter to save"
+            )
+            return
         self.dismiss(None)

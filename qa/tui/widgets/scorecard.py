@@ -24,7 +24,8 @@ def _evidence_line(item: ReviewedItem) -> Text | None:
     return line
 
 
-def _override_line(item: ReviewedItem) -> Text | None:
+def override_line(item: ReviewedItem) -> Text | None:
+    """The automatic verdict a person changed, who changed it and why (None: not changed)."""
     if not item.overridden:
         return None
     line = Text("\n   auto ")
@@ -55,7 +56,7 @@ def item_text(
     line.append(f"  {result.earned:g}/{result.points:g}", style="bold")
     if result.critical:
         line.append(" critical", style="bold red")
-    for extra in (_override_line(item), _evidence_line(item)):
+    for extra in (override_line(item), _evidence_line(item)):
         if extra is not None:
             line.append_text(extra)
     if result.reason:
@@ -95,7 +96,7 @@ class ScorecardView(OptionList):
                 argued = tuple(d for d in disputes if d.item_id == item_id)
                 self.add_option(Option(item_text(item, notes, argued), id=item_id))
         self._show_call_comments(comments)
-        self._highlight(keep.result.item_id if keep else card.items[0].result.item_id)
+        self.highlight_item(keep.result.item_id if keep else card.items[0].result.item_id)
 
     def _show_call_comments(self, comments: tuple[Comment, ...]) -> None:
         general = [c for c in comments if not c.item_id]
@@ -103,9 +104,10 @@ class ScorecardView(OptionList):
             heading = Text("Comments on the call", style="bold underline")
             self.add_option(Option(heading, disabled=True))
         for comment in general:
-            self.add_option(Option(Text(f"✎ {comment.author}: {comment.text}"), disabled=True))
+            self.add_option(Option(Text(f"✎ {comment.author}: {comment.text}")))  # reachable
 
-    def _highlight(self, item_id: str) -> None:
+    def highlight_item(self, item_id: str) -> None:
+        """Put the cursor on an item (the first item when the card no longer has it)."""
         try:
             self.highlighted = self.get_option_index(item_id)
         except OptionDoesNotExist:  # a rescored card no longer has the item

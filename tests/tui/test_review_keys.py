@@ -1,0 +1,203 @@
+"""A review at keyboard speed: items to check, finalize and next, refusals, conflicts."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from qa.domain.review import CardState
+from qa.domain.scorecard import Verdict
+from qa.storage.store import Store
+from qa.tui.app import ReviewApp
+from qa.tui.screens.call import CallScreen
+from qa.tui.screens.reason import TextPrompt
+from qa.tui.widgets.keybar import KeyBar
+from qa.tui.widgets.scorecard import ScorecardView
+from tests.tui.pilot import drive, settle
+from tests.tui.test_call import highlight, open_first_call
+
+REASON = "the agent said it plainly at 0:11, the recogniser missed the word 'help'"
+
+
+def _current(pilot: Pilot[None]) -> str:
+    item = pilot.app.screen.query_one(ScorecardView).current_item()
+    assert item is not None
+    return item.result.item_id
+
+
+def _keys(pilot: Pilot[None]) -> str:
+    return str(pilot.app.screen.query_one(KeyBar).render())
+
+
+def _toasts(pilot: Pilot[None]) -> str:
+    return " ".join(str(n.message) for n in pilot.app._notifications)
+
+
+def test_the_call_opens_on_the_first_item_to_check_and_brackets_walk_them(
+    app: ReviewApp,
+) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        await open_first_call(pilot)
+        assert _current(pilot) == "disclosure"  # greeting passed: skipped
+        assert app.player.position == pytest.approx(2.6)  # cued to its evidence
+        await pilot.press("right_square_bracket")
+        assert _current(pilot) == "closing"
+        await pilot.press("right_square_bracket")
+        assert _current(pilot) == "demeanor"
+        await pilot.press("right_square_bracket")
+        assert _current(pilot) == "disclosure"  # wraps round
+        assert app.player.position == pytest.approx(2.6)
+        await pilot.press("left_square_bracket")
+        assert _current(pilot) == "demeanor"
+
+    drive(app, flow)
+
+
+def test_finalize_and_next_opens_the_next_call_waiting_in_the_queue(
+    app: ReviewApp, store: Store, filled: dict[str, int]
+) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        await open_first_call(pilot)
+        await pilot.press("p")  # disclosure: uncertain → pass, no reason needed
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")  # closing, demeanor
+        assert _current(pilot) == "demeanor"
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+        card = store.reviewed_card(filled["C-1001"])
+        assert card is not None and card.state == CardState.FINAL
+        screen = pilot.app.screen
+        assert isinstance(screen, CallScreen) and screen.call_id == filled["C-1002"]
+        await pilot.press("N")  # C-1002 passed everything: final, and no other call waits
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, CallScreen)
+        assert "No other call" in _toasts(pilot)
+
+    drive(app, flow)
+
+
+def test_keys_that_cannot_apply_are_hidden_and_refuse_before_any_prompt(
+    app: ReviewApp, store: Store, filled: dict[str, int]
+) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        screen = await open_first_call(pilot)
+        assert "Reopen" not in _keys(pilot) and "Final+next" not in _keys(pilot)
+        await pilot.press("N")  # demeanor is still to do
+        await settle(pilot)
+        assert "Cannot finalize" in _toasts(pilot) and pilot.app.screen is screen
+        for item_id in ("disclosure", "demeanor"):
+            await highlight(pilot, item_id)
+            await pilot.press("p")
+            await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        assert "Reopen" in _keys(pilot)
+        assert "Pass" not in _keys(pilot) and "Fail" not in _keys(pilot)
+        await highlight(pilot, "greeting")
+        await pilot.press("f")  # would be an override: no "Override…" prompt on a final card
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, TextPrompt)
+        assert "final; R reopens it" in _toasts(pilot)
+        await pilot.press("R")  # reopen asks why
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TextPrompt)
+
+    drive(app, flow)
+
+
+def test_a_conflict_keeps_the_cursor_and_the_typed_reason_and_names_who(
+    app: ReviewApp, store: Store, filled: dict[str, int]
+) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        await open_first_call(pilot)
+        card = store.reviewed_card(filled["C-1001"])
+        assert card is not None
+        store.set_item_verdict(
+            card.id, "disclosure", Verdict.PASS, expected_version=card.version, actor="lena"
+        )
+        await highlight(pilot, "closing")
+        await pilot.press("p")  # closing: auto fail → pass needs a reason
+        await pilot.pause()
+        await pilot.press(*REASON, "enter")
+        await settle(pilot)
+        assert _current(pilot) == "closing"  # the cursor stayed
+        said = _toasts(pilot)
+        assert "lena" in said and "disclosure" in said and "reason" in said and "kept" in said
+        await pilot.press("p")
+        await pilot.pause()
+        prompt = pilot.app.screen
+        assert isinstance(prompt, TextPrompt) and prompt.value == REASON
+        await pilot.press("enter")
+        await settle(pilot)
+        saved = store.reviewed_card(filled["C-1001"])
+        assert saved is not None and saved.item("closing").override_reason == REASON
+
+    drive(app, flow)
+
+
+def test_a_conflict_with_a_card_now_final_does_not_say_apply_yours_again(
+    app: ReviewApp, store: Store, filled: dict[str, int]
+) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        await open_first_call(pilot)
+        card = store.reviewed_card(filled["C-1001"])
+        assert card is not None
+        version = card.version
+        for item_id in ("disclosure", "demeanor"):
+            version = store.set_item_verdict(
+                card.id, item_id, Verdict.PASS, expected_version=version, actor="lena"
+            )
+        store.finalize_card(card.id, expected_version=version, actor="lena")
+        await highlight(pilot, "closing")
+        await pilot.press("f")  # the screen still shows the card open: the key is offered
+        await settle(pilot)
+        said = _toasts(pilot)
+        assert "lena" in said and "final" in said and "R reopens" in said
+        assert "apply yours again" not in said
+
+    drive(app, flow)
+
+
+def test_escape_over_a_typed_reason_asks_once_before_discarding_it(app: ReviewApp) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        await open_first_call(pilot)
+        await highlight(pilot, "closing")
+        await pilot.press("p", *"half a reason", "escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TextPrompt)  # not lost on one Esc
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CallScreen)
+
+    drive(app, flow)
+
+
+def test_a_whole_review_takes_at_most_15_keys_plus_the_reason(
+    app: ReviewApp, store: Store, filled: dict[str, int]
+) -> None:
+    """bench/review_keys.py's review (hear, override with a reason, score, finalize, next)."""
+    path = Path(__file__).parents[2] / "bench" / "review_keys.py"
+    spec = importlib.util.spec_from_file_location("review_keys", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    landed: list[int] = []
+    keyboard: list[object] = []
+
+    async def flow(pilot: Pilot[None]) -> None:
+        keys = bench.Keyboard(pilot)
+        keyboard.append(keys)
+        landed.append(await bench.review_one(pilot, keys, "C-1001"))
+
+    drive(app, flow, size=(120, 36))
+    keys = keyboard[0]
+    assert len(keys.keys) <= 15 and keys.typed > 0  # type: ignore[attr-defined]
+    card = store.reviewed_card(filled["C-1001"])
+    assert card is not None and card.state == CardState.FINAL
+    assert card.item("closing").override_reason == bench.REASON
+    assert landed == [filled["C-1002"]]
