@@ -97,13 +97,13 @@ def _after_marker(check: Check, outcome: Outcome, bounds: _Bounds, full: Outcome
 
 
 def _mono(check: Check, outcome: Outcome) -> Outcome:
-    """A mono recording cannot show who spoke: a verdict that depends on it is uncertain."""
+    """When who spoke is unknown (mono, weak separation), a verdict that needs it is uncertain."""
     if not check.call.is_mono or check.item.speaker == "any":
         return outcome
     decisive = Verdict.FAIL if check.item.kind == "none" else Verdict.PASS
     if outcome.verdict != decisive:
         return outcome
-    reason = f"mono recording, cannot tell who spoke: {outcome.reason}"
+    reason = f"{check.call.doubt}: {outcome.reason}"
     return Outcome(Verdict.UNCERTAIN, reason, outcome.evidence)
 
 

@@ -15,6 +15,7 @@ from itertools import accumulate, chain, repeat
 from operator import add
 
 from qa.domain.normalize import ends_clause, words_normalized
+from qa.domain.speaker_trust import roles_doubt
 from qa.domain.transcript import Segment, Transcript, Word
 
 
@@ -149,7 +150,9 @@ class SpokenCall:
     def __init__(self, transcript: Transcript) -> None:
         self.transcript = transcript
         segments = transcript.segments
-        self.is_mono = transcript.is_mono
+        # why who-spoke cannot be trusted (mono, weak automatic separation); "" when it can
+        self.doubt = roles_doubt(transcript)
+        self.is_mono = bool(self.doubt)  # then every speaker's stream is everyone's words
         # Transcript.first_speech and last_speech, computed once
         self.first_speech = min([s.start for s in segments], default=0.0)
         self.last_speech = max([s.end for s in segments], default=0.0)

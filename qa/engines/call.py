@@ -10,7 +10,9 @@ import numpy as np
 from qa.domain.transcript import Speaker, Transcript
 from qa.engines.audio import SAMPLE_RATE, decode
 from qa.engines.base import Engine, channel_speech
+from qa.engines.channel_check import ChannelCheck, check_channels
 from qa.engines.importers import map_speaker
+from qa.engines.speakers import separate_speakers
 
 DEFAULT_CHANNELS = {"left": "agent", "right": "customer"}
 _CHANNEL_NAMES = ("left", "right")
@@ -38,9 +40,11 @@ def transcribe_audio(
     vad: bool = True,
 ) -> Transcript:
     """A transcript of decoded audio (n_channels, n_samples) at 16 kHz."""
-    if _is_mono(channels):
-        channels = channels[:1]
-    speakers = channel_speakers(len(channels), channel_map or DEFAULT_CHANNELS)
+    channel_map = channel_map or DEFAULT_CHANNELS
+    mixed = ChannelCheck(True) if _is_mono(channels) else check_channels(channels)
+    if mixed.mixed:
+        channels = channels[:1] if mixed.channel is None else mixed.channel[None, :]
+    speakers = channel_speakers(len(channels), channel_map)
     pairs = zip(channels, speakers, strict=True)
     speech = [channel_speech(channel, speaker, vad) for channel, speaker in pairs]
     segments = engine.transcribe_speech(speech, vocabulary)
@@ -51,7 +55,15 @@ def transcribe_audio(
         engine=engine.name,
         extra={"vocabulary": used, "channels": len(channels), "vad": vad},
     )
-    return transcript.with_segments(tuple(segments))
+    transcript = transcript.with_segments(tuple(segments))
+    if len(channels) == 1:  # who said what, from the voices (issue 17)
+        loud: Speaker = "unknown"  # who the channel map puts on the only speaking channel
+        if mixed.loud_index >= 0:
+            loud = channel_speakers(2, channel_map)[mixed.loud_index]
+        return separate_speakers(
+            channels[0], speech[0].windows, transcript, vocabulary, channel_map, mixed.note, loud
+        )
+    return transcript
 
 
 def transcribe_call(
