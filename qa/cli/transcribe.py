@@ -100,6 +100,7 @@ def transcribe(
     Example: qa transcribe --sample 3 --engine whisper --model base.en --workers 2
     """
     from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorize
     from qa.pipeline.transcribe import TranscribeRequest, transcribe_calls
 
     if sample is not None and pending:
@@ -108,6 +109,7 @@ def transcribe(
     request = TranscribeRequest(engine or "", model or "", sample, workers, scheduler or "")
     store = open_store(ws)
     try:
+        authorize(ws, store, "transcribe")
         with _progress() as progress:
             summary = transcribe_calls(store, ws, request, _ProgressView(progress))
     finally:
