@@ -12,6 +12,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from qa.errors import WorkspaceError
+from qa.storage.db_errors import database_error
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 PG_MIGRATION_LOCK = 0x7A11_CA11  # pg_advisory_lock key: one migrator at a time
@@ -48,6 +49,9 @@ def upgrade(engine: Engine) -> bool:
         command.upgrade(alembic_config(engine), "head")
         return True
     except DBAPIError as exc:
+        known = database_error(exc)
+        if known is not None:
+            raise known from exc
         raise WorkspaceError(
             f"Cannot open or migrate the database {engine.url!r}: {exc.orig}",
             hint="Check database_url in qa.toml (or QA_DATABASE_URL) and that the server runs.",
