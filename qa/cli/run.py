@@ -133,6 +133,7 @@ def run(
 
     Example: qa run recordings/ --engine pocketsphinx
     """
+    from qa.pipeline.one_run import exclusive
     from qa.pipeline.permissions import authorized_store
     from qa.pipeline.run import RunRequest, run_job
     from qa.pipeline.run_summary import call_lines
@@ -140,7 +141,7 @@ def run(
 
     ws = workspace()
     transcribe = TranscribeRequest(engine or "", model or "", None, workers, scheduler or "")
-    with authorized_store(ws, "run") as (store, who):
+    with authorized_store(ws, "run") as (store, who), exclusive(store, "run"):
         request = RunRequest(
             tuple(str(p) for p in paths or ()), every_call, rubric, transcribe, who.login
         )

@@ -47,6 +47,7 @@ def score(
     Example: qa score --rubric rubrics/acme_inbound.toml --sample 3
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.one_run import exclusive
     from qa.pipeline.permissions import authorized_store
     from qa.pipeline.score import load_rubric_file, score_stored
 
@@ -63,7 +64,7 @@ def score(
                 + (" (provisional)" if card.provisional else "")
             )
 
-    with authorized_store(ws, "score") as (store, who):
+    with authorized_store(ws, "score") as (store, who), exclusive(store, "score"):
         parsed, text = load_rubric_file(rubric or ws.default_rubric())
         run = score_stored(
             store, parsed, text, sample_id=sample, rescore=rescore_all, listen=shown,

@@ -99,6 +99,7 @@ def transcribe(
 
     Example: qa transcribe --sample 3 --engine whisper --model base.en --workers 2
     """
+    from qa.pipeline.one_run import exclusive
     from qa.pipeline.open_store import open_store
     from qa.pipeline.permissions import authorize
     from qa.pipeline.transcribe import TranscribeRequest, transcribe_calls
@@ -110,7 +111,7 @@ def transcribe(
     store = open_store(ws)
     try:
         authorize(ws, store, "transcribe")
-        with _progress() as progress:
+        with exclusive(store, "transcribe"), _progress() as progress:
             summary = transcribe_calls(store, ws, request, _ProgressView(progress))
     finally:
         store.close()
