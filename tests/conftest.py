@@ -46,6 +46,13 @@ def fresh_postgres_schema(prefix: str = "qa_test") -> Iterator[str]:
             admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
+@pytest.fixture(autouse=True)
+def _default_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run as `root` (an admin of the demo qa.toml) unless a test says who, whoever runs pytest."""
+    if not os.environ.get("QA_LOGIN"):
+        monkeypatch.setenv("QA_LOGIN", "root")
+
+
 @pytest.fixture
 def postgres_schema_url() -> Iterator[str]:
     """A URL whose search_path is a fresh schema, dropped after the test."""

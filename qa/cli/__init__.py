@@ -17,11 +17,13 @@ COMMAND_MODULES = (
     "sample",
     "transcribe",
     "score",
+    "rescore",
     "run",
     "calls",
     "show",
     "check",
     "review",
+    "verdict",
     "replay",
     "dispute",
     "redact",
@@ -66,6 +68,13 @@ def main(args: list[str] | None = None) -> None:
         app(args=args, prog_name="qa")  # standalone: Typer prints usage errors itself, exits 2
     except QaError as error:
         sys.exit(report_error(error))
+    except Exception as error:  # a failing disk or database, told in one line
+        from qa.pipeline.failures import explain  # deferred: only once something has failed
+
+        known = explain(error)
+        if known is None:
+            raise  # a bug: the traceback is what a developer needs
+        sys.exit(report_error(known))
     except KeyboardInterrupt:
         err_console.print("interrupted; finished work is saved, run the command again to resume.")
         sys.exit(130)

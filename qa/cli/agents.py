@@ -27,10 +27,10 @@ def agents_import(
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.agents import read_agents_file
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorized_store
 
-    agents = read_agents_file(file)
-    with open_store(workspace()) as store:
+    with authorized_store(workspace(), "agents import") as (store, _who):
+        agents = read_agents_file(file)
         changed = store.save_agents(agents)
     console.print(
         f"Read {len(agents)} agents from {escape(str(file))}: {changed} added or updated."
@@ -43,9 +43,9 @@ def agents_list() -> None:
 
     Example: qa agents list
     """
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorized_store
 
-    with open_store(workspace()) as store:
+    with authorized_store(workspace(), "agents list") as (store, _who):
         agents = store.agents()
     table = Table("id", "name", "aliases", "login", "team")
     for agent in agents:

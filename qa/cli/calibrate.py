@@ -42,10 +42,10 @@ def print_agreement(calibration_id: int) -> None:
     """Print a session's agreement tables (used by `qa report --calibration ID`)."""
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.calibration import calibration_agreement
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorized_store
 
     ws = workspace()
-    with open_store(ws) as store:
+    with authorized_store(ws, "calibrate") as (store, _who):
         found = calibration_agreement(ws, store, current_login(), calibration_id)
     session = found.session
     console.print(
@@ -64,12 +64,12 @@ def print_agreement(calibration_id: int) -> None:
 
 def _start(sample: int, supervisors: str | None) -> None:
     from qa.pipeline.calibration import start_calibration, supervisor_list
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorized_store
 
     if not supervisors:
         raise BadInputError("--sample needs --supervisors a,b,c.", hint=USAGE)
     ws = workspace()
-    with open_store(ws) as store:
+    with authorized_store(ws, "calibrate") as (store, _who):
         session = start_calibration(
             ws, store, current_login(), sample, supervisor_list(supervisors)
         )
@@ -82,12 +82,12 @@ def _start(sample: int, supervisors: str | None) -> None:
 
 def _record(call: str, item: str | None, verdict: str | None, calibration: int | None) -> None:
     from qa.pipeline.calibration import record_verdict
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorized_store
 
     if not item or not verdict:
         raise BadInputError("--score needs --item ID and --verdict pass|fail|na.", hint=USAGE)
     ws = workspace()
-    with open_store(ws) as store:
+    with authorized_store(ws, "calibrate") as (store, _who):
         session = record_verdict(ws, store, current_login(), call, item, verdict, calibration)
     console.print(
         escape(f"Recorded {item} = {verdict.lower()} on call {call} (calibration {session}).")

@@ -63,15 +63,15 @@ def calls_command(
     Example: qa calls --agent sarah.k --status new
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.identity import resolve_identity
     from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorize
 
     ws = workspace()
     with open_store(ws) as store:
+        who = authorize(ws, store, "calls")
         if agent:
             known = find_agent(store.agents(), agent)
             agent = known.id if known else agent
-        who = resolve_identity(ws, store)
         if who.is_agent:  # agents list their own calls only, whatever they asked for
             agent = who.agent_id
         calls = store.calls(

@@ -17,10 +17,13 @@ def db_upgrade() -> None:
     Example: qa db upgrade
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.permissions import authorize_by_settings
     from qa.storage.engine import make_engine
     from qa.storage.migrate import current_revision, head_revision, upgrade
 
-    engine = make_engine(workspace().database_url)
+    ws = workspace()
+    authorize_by_settings(ws, "db upgrade")
+    engine = make_engine(ws.database_url)
     try:
         before = current_revision(engine)
         ran = upgrade(engine)

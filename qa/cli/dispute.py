@@ -30,12 +30,12 @@ def dispute_command(call: CallArg, item: ItemOpt, reason: ReasonOpt) -> None:
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline import disputes
-    from qa.pipeline.identity import resolve_identity
     from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorize
 
     ws = workspace()
     with open_store(ws) as store:
-        found = disputes.dispute_item(store, resolve_identity(ws, store), call, item, reason)
+        found = disputes.dispute_item(store, authorize(ws, store, "dispute"), call, item, reason)
     console.print(f"Dispute #{found.id} of {escape(item)} sent to the supervisors.")
 
 
@@ -46,12 +46,12 @@ def acknowledge_command(call: CallArg) -> None:
     Example: qa acknowledge C-1001
     """
     from qa.pipeline import disputes
-    from qa.pipeline.identity import resolve_identity
     from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorize
 
     ws = workspace()
     with open_store(ws) as store:
-        disputes.acknowledge(store, resolve_identity(ws, store), call)
+        disputes.acknowledge(store, authorize(ws, store, "acknowledge"), call)
     console.print("Scorecard acknowledged.")
 
 
@@ -66,11 +66,11 @@ def self_assess_command(
     Example: qa self-assess C-1001 --item greeting --verdict pass
     """
     from qa.pipeline.agent_replay import AgentReplayService
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorized_store
 
     ws = workspace()
-    with open_store(ws) as store:
-        service = AgentReplayService.for_login(store, ws)
+    with authorized_store(ws, "self-assess") as (store, who):
+        service = AgentReplayService(store, who, ws)
         service.self_assess(service.find(call).id, item, _verdict(verdict))
     console.print(f"Your verdict on {escape(item)}: {verdict}. The official score is unchanged.")
 
@@ -100,8 +100,8 @@ def resolve_command(
     Example: qa resolve C-1001 --item greeting --overturn --reason "Name heard at 0:04"
     """
     from qa.pipeline import disputes
-    from qa.pipeline.identity import resolve_identity
     from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorize
 
     if uphold == overturn:
         raise BadInputError("Give exactly one of --uphold or --overturn.")
@@ -109,7 +109,7 @@ def resolve_command(
     with open_store(ws) as store:
         done = disputes.resolve(
             store,
-            resolve_identity(ws, store),
+            authorize(ws, store, "resolve"),
             call,
             item,
             overturn=overturn,
@@ -127,12 +127,12 @@ def list_command() -> None:
     Example: qa disputes list
     """
     from qa.pipeline import disputes
-    from qa.pipeline.identity import resolve_identity
     from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorize
 
     ws = workspace()
     with open_store(ws) as store:
-        found = disputes.open_disputes(store, resolve_identity(ws, store))
+        found = disputes.open_disputes(store, authorize(ws, store, "disputes list"))
     table = Table("dispute", "call", "item", "by", "reason")
     for d in found:
         table.add_row(str(d.id), str(d.call_id), escape(d.item_id), escape(d.raised_by),
@@ -149,12 +149,12 @@ def export_eval_command(
     Example: qa disputes export-eval eval/disputes
     """
     from qa.pipeline import disputes
-    from qa.pipeline.identity import resolve_identity
     from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorize
 
     ws = workspace()
     with open_store(ws) as store:
-        done = disputes.export_eval(store, resolve_identity(ws, store), out)
+        done = disputes.export_eval(store, authorize(ws, store, "disputes export-eval"), out)
     console.print(
         f"{done.labels} label(s) from {done.calls} call(s) written to {escape(str(out))}."
     )

@@ -10,7 +10,6 @@ from rich.markup import escape
 
 from qa.cli.app import app, console, workspace
 from qa.domain.export_choices import FORMATS, STATUSES
-from qa.workspace import current_login
 
 SinceOption = Annotated[
     str | None, typer.Option(help="Only calls on or after this date (YYYY-MM-DD).")
@@ -49,15 +48,15 @@ def export_command(
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.export import ExportOptions, export_calls, offer_goal
     from qa.pipeline.export_filter import export_filter
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorized_store
 
     ws = workspace()
     options = ExportOptions(format.lower(), long, offer_goal(ws))
-    with open_store(ws) as store:
+    with authorized_store(ws, "export") as (store, who):
         where = export_filter(
             ws,
             store,
-            current_login(),
+            who.login,
             since=since,
             until=until,
             agent=agent,

@@ -75,12 +75,13 @@ def ingest_command(
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.ingest import ingest
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.one_run import exclusive
+    from qa.pipeline.permissions import authorized_store
 
     ws = workspace()
     roots = [str(p) for p in paths] if paths else [str(ws.recordings_dir)]
     bar = _Bar()
-    with open_store(ws) as store:
+    with authorized_store(ws, "ingest") as (store, _who), exclusive(store, "ingest"):
         try:
             report = ingest(
                 store, roots, filename_pattern=str(ws.settings.get("filename_pattern") or ""),

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from qa.cli.app import app, console, err_console, workspace
-from qa.workspace import current_login
 
 
 @app.command()
@@ -30,12 +29,12 @@ def redact(
     Example: qa redact --verify C-1001
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorized_store
     from qa.pipeline.redact_run import redact_calls
 
     ws = workspace()
-    with open_store(ws) as store:
-        run = redact_calls(store, ws, calls or [], current_login(), verify=verify)
+    with authorized_store(ws, "redact") as (store, who):
+        run = redact_calls(store, ws, calls or [], who.login, verify=verify)
     for outcome in run.calls:
         name = outcome.call.meta.call_id or str(outcome.call.id)
         target = console if outcome.ok else err_console

@@ -27,11 +27,11 @@ def replay(
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.agent_replay import AgentReplayService
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorized_store
 
     ws = workspace()
-    with open_store(ws) as store:
-        service = AgentReplayService.for_login(store, ws)
+    with authorized_store(ws, "replay") as (store, who):
+        service = AgentReplayService(store, who, ws)
         call_id = service.find(call).id if call else None
         from qa.tui.agent_app import create_agent_app  # deferred: Textual loads only here
 
@@ -51,11 +51,11 @@ def grant_agent_command(
 
     Example: qa db grant-agent sarah
     """
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorized_store
     from qa.storage.rls import grant_agent
 
     ws = workspace()
-    with open_store(ws) as store:
+    with authorized_store(ws, "db grant-agent") as (store, _who):
         agent = next((a for a in store.agents() if a.login.casefold() == login.casefold()), None)
         if agent is None:
             raise NotFoundError(f"No agent with login {login!r} in agents.toml.")

@@ -23,7 +23,6 @@ from qa.errors import BadInputError
 
 if TYPE_CHECKING:
     from qa.pipeline.report import TeamReport
-from qa.workspace import current_login
 
 
 def percent(share: float | None) -> str:
@@ -105,15 +104,15 @@ def report_command(
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.export import offer_goal
     from qa.pipeline.export_filter import export_filter
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorized_store
     from qa.pipeline.report import team_report
 
     ws = workspace()
-    with open_store(ws) as store:
+    with authorized_store(ws, "report") as (store, who):
         where = export_filter(
             ws,
             store,
-            current_login(),
+            who.login,
             since=since,
             until=until,
             agent=agent,

@@ -40,8 +40,8 @@ def review() -> None:
     Example: qa review
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorized_store
 
     ws = workspace()
-    with open_store(ws) as store:
+    with authorized_store(ws, "review") as (store, _who):
         review_app(ws, store).run()

@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeR
 from rich.table import Table
 
 from qa.cli.app import app, console, err_console, workspace
+from qa.cli.score import print_kept
 
 if TYPE_CHECKING:
     from qa.pipeline.run import RunEvent, RunSummary, StageAdvanced
@@ -132,15 +133,18 @@ def run(
 
     Example: qa run recordings/ --engine pocketsphinx
     """
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.one_run import exclusive
+    from qa.pipeline.permissions import authorized_store
     from qa.pipeline.run import RunRequest, run_job
     from qa.pipeline.run_summary import call_lines
     from qa.pipeline.transcribe import TranscribeRequest
 
     ws = workspace()
     transcribe = TranscribeRequest(engine or "", model or "", None, workers, scheduler or "")
-    request = RunRequest(tuple(str(p) for p in paths or ()), every_call, rubric, transcribe)
-    with open_store(ws) as store:
+    with authorized_store(ws, "run") as (store, who), exclusive(store, "run"):
+        request = RunRequest(
+            tuple(str(p) for p in paths or ()), every_call, rubric, transcribe, who.login
+        )
         progress = Progress(
             "{task.description:>10}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
             console=err_console,
@@ -149,3 +153,4 @@ def run(
             summary = run_job(store, ws, request, _StagesView(progress))
         lines = call_lines(store, summary.call_ids)
     _print_summary(summary, lines)
+    print_kept(summary.kept)

@@ -233,6 +233,7 @@ def sample(
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorize
     from qa.pipeline.sample import CallFilter, draw_and_store, policy_from_settings
 
     flags: dict[str, Any] = {
@@ -256,6 +257,7 @@ def sample(
     _check_combination(flags)
     ws = workspace()
     store = open_store(ws)
+    authorize(ws, store, "sample")
     if list_samples:
         return _print_list(store)
     if show is not None:

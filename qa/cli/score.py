@@ -14,7 +14,7 @@ from qa.domain.scorecard import Scorecard
 from qa.errors import BadInputError
 
 if TYPE_CHECKING:
-    from qa.pipeline.score import ScoreRun
+    from qa.pipeline.score import KeptReview, ScoreRun
 
 
 def _print_changes(run: ScoreRun) -> None:
@@ -47,13 +47,13 @@ def score(
     Example: qa score --rubric rubrics/acme_inbound.toml --sample 3
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.one_run import exclusive
+    from qa.pipeline.permissions import authorized_store
     from qa.pipeline.score import load_rubric_file, score_stored
 
     if sample is not None and rescore_all:
         raise BadInputError("Give --sample ID or --all, not both.", hint="See `qa score --help`.")
     ws = workspace()
-    parsed, text = load_rubric_file(rubric or ws.default_rubric())
 
     def shown(call: Call, card: Scorecard | None) -> None:
         if card is not None:
@@ -64,10 +64,31 @@ def score(
                 + (" (provisional)" if card.provisional else "")
             )
 
-    with open_store(ws) as store:
-        run = score_stored(store, parsed, text, sample_id=sample, rescore=rescore_all, listen=shown)
+    with authorized_store(ws, "score") as (store, who), exclusive(store, "score"):
+        parsed, text = load_rubric_file(rubric or ws.default_rubric())
+        run = score_stored(
+            store, parsed, text, sample_id=sample, rescore=rescore_all, listen=shown,
+            actor=who.login,
+        )  # fmt: skip
     console.print(
         f"Scored {run.scored} call(s) with {escape(parsed.name)} {escape(parsed.version)}; "
         f"{run.unchanged} already scored with it, {run.untranscribed} not transcribed yet."
     )
     _print_changes(run)
+    print_kept(run.kept)
+
+
+def print_kept(kept_reviews: list[KeptReview]) -> None:
+    """ "N reviewed calls kept; M would now differ", and the items that would (qa score, qa run)."""
+    if not kept_reviews:
+        return
+    differing = [k for k in kept_reviews if k.changes]
+    console.print(
+        f"{len(kept_reviews)} reviewed call(s) kept; {len(differing)} would now differ.",
+        highlight=False,
+    )
+    for kept in differing:
+        changes = "; ".join(c.describe() for c in kept.changes)
+        console.print(f"  {escape(kept.call_ref)}: {escape(changes)}", highlight=False)
+    if differing:
+        console.print("Decide per call: `qa rescore accept CALL` or `qa rescore keep CALL`.")

@@ -44,12 +44,12 @@ def show_command(
     Example: qa show C-1001
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.identity import resolve_identity, visible_call
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.identity import visible_call
+    from qa.pipeline.permissions import authorized_store
 
     ws = workspace()
-    with open_store(ws) as store:
-        found = visible_call(store, resolve_identity(ws, store), call)
+    with authorized_store(ws, "show") as (store, who):
+        found = visible_call(store, who, call)
         transcript = store.transcript(found.id)
         card = store.scorecard(found.id)
     details = call_details(found)

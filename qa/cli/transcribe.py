@@ -108,7 +108,9 @@ def transcribe(
 
     Example: qa transcribe --sample 3 --engine whisper --model base.en --workers 2
     """
+    from qa.pipeline.one_run import exclusive
     from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorize
     from qa.pipeline.transcribe import TranscribeRequest, transcribe_calls
 
     if sample is not None and pending:
@@ -117,7 +119,8 @@ def transcribe(
     request = TranscribeRequest(engine or "", model or "", sample, workers, scheduler or "")
     store = open_store(ws)
     try:
-        with _progress() as progress:
+        authorize(ws, store, "transcribe")
+        with exclusive(store, "transcribe"), _progress() as progress:
             summary = transcribe_calls(store, ws, request, _ProgressView(progress))
     finally:
         store.close()

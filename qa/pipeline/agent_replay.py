@@ -12,6 +12,7 @@ from qa.domain.transcript import Transcript
 from qa.errors import AccessDeniedError, BadInputError, NotFoundError, QaError
 from qa.pipeline import disputes
 from qa.pipeline.identity import Identity, no_such_call, resolve_identity, visible_call
+from qa.pipeline.permissions import require
 from qa.storage.agent_store import ACKNOWLEDGED, AgentCall, AgentReplayStore, Dispute
 from qa.storage.store import Store
 from qa.workspace import Workspace
@@ -86,6 +87,7 @@ class AgentReplayService:
 
     def calls(self) -> list[AgentCall]:
         """The agent's calls with a reviewed scorecard, newest first."""
+        require(self.who, "replay.list")
         return self.agent_store.agent_calls(self.who.agent_id)
 
     def find(self, ref: str) -> Call:
@@ -109,6 +111,7 @@ class AgentReplayService:
 
     def detail(self, call_id: int) -> ReplayDetail:
         """The call, its transcript, the (blind until revealed) scorecard and the agent's notes."""
+        require(self.who, "replay.open_call")
         call = self._own(call_id)
         card = self._card(call_id)
         transcript = self.store.transcript(call_id)
@@ -157,6 +160,7 @@ class AgentReplayService:
 
     def self_assess(self, call_id: int, item_id: str, verdict: Verdict) -> ReplayDetail:
         """Score one item yourself, before seeing the official verdict (which never changes)."""
+        require(self.who, "replay.self_assess")
         self._own(call_id)
         if verdict not in SELF_VERDICTS:
             raise BadInputError(f"Score yourself pass, fail or na, not {verdict.value}.")
@@ -176,12 +180,14 @@ class AgentReplayService:
 
     def acknowledge(self, call_id: int) -> ReplayDetail:
         """Accept the final scorecard."""
+        require(self.who, "replay.acknowledge")
         self.reveal(call_id)
         disputes.acknowledge(self.store, self.who, str(call_id))
         return self.detail(call_id)
 
     def dispute(self, call_id: int, item_id: str, reason: str) -> ReplayDetail:
         """Dispute one item's verdict, with a reason a supervisor will read."""
+        require(self.who, "replay.dispute")
         self.reveal(call_id)
         disputes.dispute_item(self.store, self.who, str(call_id), item_id, reason)
         return self.detail(call_id)

@@ -14,6 +14,7 @@ from qa.domain.export_choices import FORMATS  # also imported from here
 from qa.domain.export_records import ExportFilter, ScoredCall
 from qa.domain.review import review_role
 from qa.errors import AccessDeniedError, BadInputError
+from qa.pipeline.failures import file_error
 from qa.storage.export_queries import ExportQueries
 from qa.storage.store import Store
 from qa.workspace import Workspace
@@ -93,7 +94,10 @@ def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
     stays as it was.
     """
     _check_target(out)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    except OSError as exc:
+        raise file_error(exc, out) from exc
     os.close(handle)
     part = Path(temporary)
     try:
@@ -101,6 +105,9 @@ def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
         with part.open("rb") as written:
             os.fsync(written.fileno())
         os.replace(part, out)
+    except OSError as exc:  # a full or read-only disk: one sentence, the old file untouched
+        part.unlink(missing_ok=True)
+        raise file_error(exc, out) from exc
     except BaseException:
         part.unlink(missing_ok=True)
         raise

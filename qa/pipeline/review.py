@@ -13,6 +13,7 @@ from qa.domain.scorecard import Verdict
 from qa.domain.transcript import Transcript
 from qa.errors import AccessDeniedError, BadInputError, NotFoundError, QaError, WorkspaceError
 from qa.pipeline.identity import Identity
+from qa.pipeline.permissions import require_role
 from qa.storage.agent_store import ACKNOWLEDGED, AgentReplayStore, Dispute
 from qa.storage.queue import PAGE_SIZE, QueueFilter, QueueRow, QueueSort
 from qa.storage.store import Store
@@ -126,6 +127,10 @@ class ReviewService:
         self.workspace = workspace
         self.role = role  # supervisor or admin: for_login checks it
 
+    def _may(self, action: str) -> None:
+        """Refuse an action the permission table does not give this reviewer's role."""
+        require_role(self.reviewer, self.role, action)
+
     @classmethod
     def for_login(cls, store: Store, ws: Workspace, login: str) -> ReviewService:
         """The service for `login`, refused unless qa.toml lists it as supervisor or admin."""
@@ -141,6 +146,7 @@ class ReviewService:
         total: int | None = None,
     ) -> QueuePage:
         """One page of the queue and the queue's size (counted unless `total` is known)."""
+        self._may("review.queue")
         rows = self.store.queue_page(where, sort, offset, limit)
         return QueuePage(
             tuple(rows), offset, self.store.queue_count(where) if total is None else total
@@ -164,6 +170,7 @@ class ReviewService:
 
     def call_detail(self, call_id: int) -> CallDetail:
         """A call with its transcript, reviewed scorecard, comments and playable audio."""
+        self._may("review.open_call")
         call = self.store.call(call_id)
         transcript = self.store.transcript(call_id)
         agent = self.store.agent(call.meta.agent) if call.meta.agent else None
@@ -215,6 +222,7 @@ class ReviewService:
         self, call_id: int, card: ReviewedCard, item_id: str, verdict: Verdict, reason: str = ""
     ) -> ReviewedCard:
         """Set an item's verdict on the card version the reviewer saw; the card as it is now."""
+        self._may("review.verdict")
         self.store.set_item_verdict(
             card.id,
             item_id,
@@ -227,11 +235,13 @@ class ReviewService:
 
     def finalize(self, call_id: int, card: ReviewedCard) -> ReviewedCard:
         """Lock the card with its recomputed score."""
+        self._may("review.finalize")
         self.store.finalize_card(card.id, expected_version=card.version, actor=self.reviewer)
         return self.card(call_id)
 
     def reopen(self, call_id: int, card: ReviewedCard, reason: str) -> ReviewedCard:
         """Unlock a final card (needs a reason)."""
+        self._may("review.reopen")
         self.store.reopen_card(
             card.id, expected_version=card.version, actor=self.reviewer, reason=reason
         )
@@ -241,6 +251,7 @@ class ReviewService:
         self, call_id: int, item_id: str, *, overturn: bool, reason: str
     ) -> CallDetail:
         """Uphold or overturn (pass↔fail) an agent's open dispute of an item; the call now."""
+        self._may("review.resolve_dispute")
         from qa.pipeline import disputes  # deferred: disputes builds on this module's service
 
         who = Identity(self.reviewer, self.role)
@@ -251,6 +262,7 @@ class ReviewService:
         self, call_id: int, text: str, item_id: str = "", at_seconds: float | None = None
     ) -> tuple[Comment, ...]:
         """Add a comment on the call or one item; the call's comments now."""
+        self._may("review.comment")
         self.store.add_comment(call_id, self.reviewer, text, item_id=item_id, at_seconds=at_seconds)
         return tuple(self.store.comments(call_id))
 
@@ -266,6 +278,7 @@ class ReviewService:
 
     def team_report(self, where: QueueFilter) -> QueueReport:
         """`qa report` by agent, item and week per agent, over the queue's filter."""
+        self._may("review.report")
         from qa.pipeline.queue_reports import queue_export_filter, queue_report
 
         ws = self._workspace()
@@ -281,6 +294,7 @@ class ReviewService:
 
     def export(self, where: QueueFilter, fmt: str, out: str) -> ExportDone:
         """Export the queue's calls as `qa export` does (an agent's login sees only its own)."""
+        self._may("review.export")
         from qa.pipeline.queue_reports import export_queue, queue_export_filter
 
         ws = self._workspace()
@@ -289,6 +303,7 @@ class ReviewService:
 
     def call_metrics(self, call_id: int) -> CallMetrics | None:
         """The call's stored metrics (talk, hold, overtalk, pace, pitch), if it was measured."""
+        self._may("review.metrics")
         from qa.pipeline.metrics import stored_metrics  # deferred: the metrics stage loads numpy
 
         return stored_metrics(self.store, call_id)

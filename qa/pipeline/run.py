@@ -11,7 +11,7 @@ from qa.errors import NotFoundError
 from qa.pipeline.ingest import IngestReport, ingest
 from qa.pipeline.metrics import measure_calls
 from qa.pipeline.sample import CallFilter, DrawnSample, draw_and_store, policy_from_settings
-from qa.pipeline.score import ScoreRun, load_rubric_file, score_stored
+from qa.pipeline.score import KeptReview, ScoreRun, load_rubric_file, score_stored
 from qa.pipeline.transcribe import (
     BatchPlanned,
     CallTranscribed,
@@ -32,6 +32,7 @@ class RunRequest:
     every_call: bool = False  # transcribe and score all calls, then sample from the result
     rubric: Path | None = None
     transcribe: TranscribeRequest = field(default_factory=TranscribeRequest)
+    actor: str = "qa run"  # who ran it, for the audit log of reviewed calls re-scoring kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,11 @@ class RunSummary:
     transcribed: TranscribeSummary = field(default_factory=TranscribeSummary)
     scored: list[ScoreRun] = field(default_factory=list)
     call_ids: list[int] = field(default_factory=list)
+
+    @property
+    def kept(self) -> list[KeptReview]:
+        """Reviewed calls scoring left as they were (a new automatic version waits beside)."""
+        return [kept for run in self.scored for kept in run.kept]
 
 
 def _ingest(store: Store, ws: Workspace, request: RunRequest, listen: Listener) -> IngestReport:
@@ -148,7 +154,9 @@ def _score(store: Store, ws: Workspace, request: RunRequest, summary: RunSummary
         listen(StageAdvanced("score"))
 
     for sample_id in scopes:
-        summary.scored.append(score_stored(store, rubric, text, sample_id, listen=scored))
+        summary.scored.append(
+            score_stored(store, rubric, text, sample_id, listen=scored, actor=request.actor)
+        )
 
 
 def _calls_in(store: Store, scopes: Sequence[int | None]) -> list[int]:

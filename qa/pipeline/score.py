@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.domain.call import Call
+from qa.domain.rescore import ItemChange, differences, touched
 from qa.domain.rubric import Rubric
 from qa.domain.rubric_parse import parse_rubric, read_rubric_text
 from qa.domain.scorecard import Scorecard
@@ -29,6 +30,16 @@ class Flip:
     after: str
 
 
+@dataclass(frozen=True, slots=True)
+class KeptReview:
+    """A reviewed call re-scoring did not touch: its new automatic version waits beside it."""
+
+    call_id: int
+    call_ref: str
+    agent: str
+    changes: tuple[ItemChange, ...]  # where the new automatic verdicts differ from the review
+
+
 @dataclass
 class ScoreRun:
     """What one `qa score` did."""
@@ -39,6 +50,12 @@ class ScoreRun:
     untranscribed: int = 0
     flips: list[Flip] = field(default_factory=list)
     rescored_from: set[str] = field(default_factory=set)  # sha256 of the rubrics replaced
+    kept: list[KeptReview] = field(default_factory=list)  # reviewed calls left as they are
+
+    @property
+    def differing(self) -> list[KeptReview]:
+        """Kept reviews the new automatic verdicts disagree with (a supervisor decides)."""
+        return [k for k in self.kept if k.changes]
 
     def flips_by_agent(self) -> dict[str, list[Flip]]:
         """Changed verdicts grouped per agent, agents in name order."""
@@ -56,12 +73,33 @@ def load_rubric_file(path: Path) -> tuple[Rubric, str]:
 
 def _flips(call: Call, agent: str, before: Scorecard, after: Scorecard) -> list[Flip]:
     old = {i.item_id: i.verdict.value for i in before.items}
-    ref = call.meta.call_id or Path(call.path).name
+    ref = _ref(call)
     return [
         Flip(call.id, ref, agent, item.item_id, old.get(item.item_id, "absent"), item.verdict.value)
         for item in after.items
         if old.get(item.item_id, "absent") != item.verdict.value
     ]
+
+
+def _ref(call: Call) -> str:
+    return call.meta.call_id or Path(call.path).name
+
+
+def _keep_review(store: Store, call: Call, agent: str, card: Scorecard, actor: str) -> KeptReview:
+    """Store `card` beside the call's reviewed scorecard, which stays as the person left it."""
+    reviewed = store.scorecard(call.id)
+    assert reviewed is not None
+    changes = differences(reviewed, card)
+    if changes or reviewed.rubric.sha256 != card.rubric.sha256:
+        store.propose_scorecard(call.id, card, changes, actor)
+    return KeptReview(call.id, _ref(call), agent, changes)
+
+
+def _already_scored(store: Store, call: Call, previous: Scorecard, sha256: str) -> bool:
+    if previous.rubric.sha256 == sha256:
+        return True
+    # a reviewed call keeps its review: a version with this rubric beside it counts as scored
+    return touched("", call.status.value) and store.versions_with_rubric(call.id, sha256) > 0
 
 
 def score_stored(
@@ -71,9 +109,12 @@ def score_stored(
     sample_id: int | None = None,
     rescore: bool = False,
     listen: Listener | None = None,
+    actor: str = "qa score",
 ) -> ScoreRun:
     """Score every transcribed call (of a sample); calls already scored with this exact rubric
-    are left alone unless `rescore`. Older scorecards are kept."""
+    are left alone unless `rescore`. Older scorecards are kept, and a scorecard a person has
+    touched (in review, final, disputed) is never replaced: the new automatic version is stored
+    beside it for a supervisor to accept or decline (qa/pipeline/rescore.py)."""
     store.save_rubric(rubric.name, rubric.version, rubric.sha256, text)
     run = ScoreRun(rubric)
     for call in store.calls(sample_id=sample_id):
@@ -82,17 +123,27 @@ def score_stored(
         if transcript is None:
             run.untranscribed += 1
             continue
-        if previous is not None and previous.rubric.sha256 == rubric.sha256 and not rescore:
+        if (
+            previous is not None
+            and not rescore
+            and _already_scored(store, call, previous, rubric.sha256)
+        ):
             run.unchanged += 1
             continue
         agent = store.agent(call.meta.agent) if call.meta.agent else None
+        agent_name = agent.name if agent else call.meta.agent
         metrics = stored_metrics(store, call.id)
         card = score_call(transcript, rubric, agent, call.meta.as_dict(), metrics)
+        if previous is not None and touched("", call.status.value):
+            run.kept.append(_keep_review(store, call, agent_name, card, actor))
+            if listen:
+                listen(call, None)
+            continue
         store.save_scorecard(call.id, card)
         run.scored += 1
         if previous is not None and previous.rubric.sha256 != rubric.sha256:
             run.rescored_from.add(previous.rubric.sha256)
-            run.flips += _flips(call, agent.name if agent else call.meta.agent, previous, card)
+            run.flips += _flips(call, agent_name, previous, card)
         if listen:
             listen(call, card)
     return run

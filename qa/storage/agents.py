@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import select
 
 from qa.domain.agents import Agent
@@ -13,6 +13,7 @@ from qa.storage.convert import agent_from_row, agent_to_row
 from qa.storage.tables import AgentRow
 
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"
+SAVE_ATTEMPTS = 3
 
 
 class AgentStore(StoreBase):
@@ -41,12 +42,19 @@ class AgentStore(StoreBase):
         An agent connecting to PostgreSQL with their own role (`qa db grant-agent`) may read the
         agent directory but not change it; their tools go on with the directory as stored.
         """
-        try:
-            self.save_agents(agents)
-        except DBAPIError as error:
-            if getattr(error.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
-                return False
-            raise
+        for attempt in range(SAVE_ATTEMPTS):
+            try:
+                self.save_agents(agents)
+                return True
+            except (IntegrityError, OperationalError):
+                # Two first runs at once save the same directory together: the loser's insert
+                # collides (or SQLite refuses its stale snapshot); the next pass sees the rows.
+                if attempt == SAVE_ATTEMPTS - 1:
+                    raise
+            except DBAPIError as error:
+                if getattr(error.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+                    return False
+                raise
         return True
 
     def agents(self) -> list[Agent]:

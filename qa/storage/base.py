@@ -10,6 +10,14 @@ from sqlmodel import Session
 
 from qa.errors import NotFoundError
 
+# Row ids are PostgreSQL `integer`s; a larger number names no row (and would overflow a query).
+MAX_ROW_ID = 2**31 - 1
+
+
+def is_row_id(value: int) -> bool:
+    """True when `value` can be a row id at all."""
+    return 0 < value <= MAX_ROW_ID
+
 
 class StoreBase:
     """Holds the engine; subclasses (mixins) add the queries for one kind of record."""

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from qa.domain.call import Call, ReviewStatus
 from qa.errors import BadInputError, NotFoundError
-from qa.storage.base import StoreBase, not_found
+from qa.storage.base import StoreBase, is_row_id, not_found
 from qa.storage.convert import as_utc, call_from_row
 from qa.storage.tables import CallRow, SampleMemberRow, ScorecardRow
 
@@ -49,6 +49,8 @@ class CallStore(StoreBase):
 
     def call(self, call_id: int) -> Call:
         """The call with this db id; NotFoundError when there is none."""
+        if not is_row_id(call_id):
+            raise not_found("call with id", call_id)
         with self.session() as session:
             found = session.exec(calls_with_score().where(CallRow.id == call_id)).first()
         if found is None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -12,6 +15,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from qa.errors import WorkspaceError
+from qa.storage.db_errors import database_error
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 PG_MIGRATION_LOCK = 0x7A11_CA11  # pg_advisory_lock key: one migrator at a time
@@ -45,13 +49,40 @@ def upgrade(engine: Engine) -> bool:
             return False
         if engine.dialect.name == "postgresql":
             return _upgrade_locked(engine)
-        command.upgrade(alembic_config(engine), "head")
+        with _sqlite_migration_lock(engine):
+            if current_revision(engine) == head_revision():
+                return False  # another process migrated while this one waited
+            command.upgrade(alembic_config(engine), "head")
         return True
     except DBAPIError as exc:
+        known = database_error(exc)
+        if known is not None:
+            raise known from exc
         raise WorkspaceError(
             f"Cannot open or migrate the database {engine.url!r}: {exc.orig}",
             hint="Check database_url in qa.toml (or QA_DATABASE_URL) and that the server runs.",
         ) from exc
+
+
+@contextmanager
+def _sqlite_migration_lock(engine: Engine) -> Iterator[None]:
+    """Wait for any other process migrating the same SQLite file (two first runs at once)."""
+    database = str(engine.url.database or "")
+    if not database or database == ":memory:":
+        yield
+        return
+    path = Path(database).with_name(Path(database).name + ".migrate-lock")
+    try:
+        handle = path.open("a+b")
+    except OSError:  # a read-only folder: migrating fails anyway, with its own clear error
+        yield
+        return
+    with handle:
+        fcntl.lockf(handle, fcntl.LOCK_EX)  # blocks; the OS releases it if the holder dies
+        try:
+            yield
+        finally:
+            fcntl.lockf(handle, fcntl.LOCK_UN)
 
 
 def _upgrade_locked(engine: Engine) -> bool:

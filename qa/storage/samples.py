@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from qa.storage.base import StoreBase, not_found
+from qa.storage.base import StoreBase, is_row_id, not_found
 from qa.storage.convert import as_utc
 from qa.storage.records import SampleMember, SampleRecord
 from qa.storage.tables import AuditEventRow, SampleMemberRow, SampleRow
@@ -67,7 +67,7 @@ class SampleStore(StoreBase):
     def sample(self, sample_id: int) -> SampleRecord:
         """A stored draw; NotFoundError when there is none."""
         with self.session() as session:
-            row = session.get(SampleRow, sample_id)
+            row = session.get(SampleRow, sample_id) if is_row_id(sample_id) else None
             if row is None:
                 raise not_found("sample", sample_id, hint="List samples with `qa sample --list`.")
             return _record(session, row)

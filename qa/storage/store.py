@@ -8,6 +8,7 @@ from qa.storage.engine import make_engine
 from qa.storage.files import FileStore
 from qa.storage.migrate import upgrade
 from qa.storage.queue import QueueStore
+from qa.storage.rescores import RescoreStore
 from qa.storage.reviews import ReviewStore
 from qa.storage.samples import SampleStore
 from qa.storage.scorecards import ScorecardStore
@@ -23,6 +24,7 @@ class Store(
     SampleStore,
     QueueStore,
     ReviewStore,
+    RescoreStore,
 ):
     """Agents, calls, transcripts, rubrics, scorecards, samples and the audit log."""
 

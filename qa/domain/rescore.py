@@ -1,0 +1,43 @@
+"""Re-scoring a reviewed call: new automatic verdicts stored beside a review, never over it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa.domain.scorecard import Scorecard
+
+# Scorecard states beside the three of a review (automatic, in_review, final):
+PROPOSED = "proposed"  # a new automatic version stored beside a reviewed card, awaiting a decision
+SET_ASIDE = "set_aside"  # a proposal a supervisor declined, or one a newer proposal replaced
+TOUCHED_STATUSES = frozenset({"in_review", "final", "disputed"})  # a person has worked on it
+ABSENT = "absent"  # the item is not on that scorecard (the rubric added or dropped it)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemChange:
+    """One item whose new automatic verdict differs from the verdict in the person's review."""
+
+    item_id: str
+    reviewed: str
+    automatic: str
+
+    def describe(self) -> str:
+        """`greeting: pass (review) → fail (automatic)`."""
+        return f"{self.item_id}: {self.reviewed} (review) → {self.automatic} (automatic)"
+
+
+def touched(card_state: str, call_status: str) -> bool:
+    """True when a person has worked on the call's scorecard: re-scoring must not replace it."""
+    return card_state not in ("", "automatic") or call_status in TOUCHED_STATUSES
+
+
+def differences(reviewed: Scorecard, fresh: Scorecard) -> tuple[ItemChange, ...]:
+    """Items whose verdict in `fresh` differs from `reviewed`, in the fresh rubric's order."""
+    before = {i.item_id: i.verdict.value for i in reviewed.items}
+    after = {i.item_id: i.verdict.value for i in fresh.items}
+    order = [*after, *(item for item in before if item not in after)]
+    return tuple(
+        ItemChange(item, before.get(item, ABSENT), after.get(item, ABSENT))
+        for item in order
+        if before.get(item, ABSENT) != after.get(item, ABSENT)
+    )
