@@ -10,6 +10,7 @@ import numpy as np
 from qa.domain.transcript import Speaker, Transcript
 from qa.engines.audio import SAMPLE_RATE, decode
 from qa.engines.base import Engine, channel_speech
+from qa.engines.channels import choose_channels
 from qa.engines.importers import map_speaker
 
 DEFAULT_CHANNELS = {"left": "agent", "right": "customer"}
@@ -40,7 +41,8 @@ def transcribe_audio(
     """A transcript of decoded audio (n_channels, n_samples) at 16 kHz."""
     if _is_mono(channels):
         channels = channels[:1]
-    speakers = channel_speakers(len(channels), channel_map or DEFAULT_CHANNELS)
+    choice = choose_channels(channels, channel_map or DEFAULT_CHANNELS)
+    channels, speakers = channels[list(choice.kept)], list(choice.speakers)
     pairs = zip(channels, speakers, strict=True)
     speech = [channel_speech(channel, speaker, vad) for channel, speaker in pairs]
     segments = engine.transcribe_speech(speech, vocabulary)
@@ -49,7 +51,8 @@ def transcribe_audio(
         segments=(),
         duration=channels.shape[1] / SAMPLE_RATE,
         engine=engine.name,
-        extra={"vocabulary": used, "channels": len(channels), "vad": vad},
+        extra={"vocabulary": used, "channels": len(channels), "vad": vad}
+        | ({"channels_note": choice.note} if choice.note else {}),
     )
     return transcript.with_segments(tuple(segments))
 
