@@ -14,6 +14,7 @@ from qa.domain.call import TranscriptState
 from qa.domain.transcript import Segment, Transcript, transcript_to_dict
 from qa.pipeline.open_store import open_store
 from qa.pipeline.transcribe import TranscribeRequest, transcribe_calls
+from qa.storage.store import Store
 from qa.workspace import Workspace
 from tests.conftest import write_wav
 from tests.test_transcribe_pipeline import register
@@ -47,18 +48,19 @@ BAD = {
 }
 
 
-def test_bad_transcripts_fail_alone_and_the_batch_goes_on(workspace: Workspace) -> None:
+def test_bad_transcripts_fail_alone_and_the_batch_goes_on(
+    workspace: Workspace, store: Store
+) -> None:  # SQLite and PostgreSQL (NaN became NULL on SQLite: an IntegrityError)
     paths = _calls(workspace, {**BAD, "good": json.dumps(GOOD)})
-    with open_store(workspace) as store:
-        ids = register(store, paths)
-        summary = transcribe_calls(store, workspace, TranscribeRequest(engine="file"))
-        assert (summary.done, summary.failed) == (1, len(BAD))
-        assert store.transcript(ids[-1]) is not None  # the call after the bad ones is done
-        for call_id, name in zip(ids, BAD, strict=False):
-            call = store.call(call_id)
-            assert call.transcript_state == TranscriptState.FAILED
-            assert f"{name}.transcript.json" in call.problem, call.problem
-        reasons = {name: store.call(i).problem for i, name in zip(ids, BAD, strict=False)}
+    ids = register(store, paths)
+    summary = transcribe_calls(store, workspace, TranscribeRequest(engine="file"))
+    assert (summary.done, summary.failed) == (1, len(BAD))
+    assert store.transcript(ids[-1]) is not None  # the call after the bad ones is done
+    for call_id, name in zip(ids, BAD, strict=False):
+        call = store.call(call_id)
+        assert call.transcript_state == TranscriptState.FAILED
+        assert f"{name}.transcript.json" in call.problem, call.problem
+    reasons = {name: store.call(i).problem for i, name in zip(ids, BAD, strict=False)}
     assert "finite" in reasons["nan"]
     assert "segment 1" in reasons["not_object"] and "object" in reasons["not_object"]
     assert "before the recording" in reasons["negative"]

@@ -9,6 +9,7 @@ from typing import Any
 
 from qa.domain.redaction_cues import Kind
 from qa.domain.redaction_detect import find_in_stream
+from qa.domain.redaction_exchange import asked_segments, split_cards, stream_asks
 from qa.domain.redaction_tokens import Token, speaker_streams
 from qa.domain.transcript import Segment, Transcript, Word
 
@@ -127,15 +128,34 @@ def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _placements(transcript: Transcript, kinds: frozenset[Kind]) -> list[_Placement]:
-    placed = []
+def _place_all(kind: Kind, covered: list[Token], transcript: Transcript) -> list[_Placement]:
+    return [
+        _place(kind, list(part), transcript.segments[index])
+        for index, part in groupby(covered, key=lambda t: t.segment)
+    ]
+
+
+def _found(transcript: Transcript) -> list[tuple[Kind, list[Token]]]:
+    """Every finding with the tokens it covers: per speaker, then cards read across turns."""
+    found: list[tuple[Kind, list[Token]]] = []
+    asked = asked_segments(transcript)
     for stream in speaker_streams(transcript):
-        for hit in find_in_stream(stream):
-            if hit.kind not in kinds:
-                continue
-            covered = stream[hit.first : hit.last + 1]
-            for index, part in groupby(covered, key=lambda t: t.segment):
-                placed.append(_place(hit.kind, list(part), transcript.segments[index]))
+        for hit in find_in_stream(stream, stream_asks(stream, asked)):
+            found.append((hit.kind, stream[hit.first : hit.last + 1]))
+    claimed = {(t.segment, t.start): kind for kind, covered in found for t in covered}
+    cards = split_cards(transcript, claimed)
+    retaken = {(t.segment, t.start) for part in cards for t in part}
+    kept = [(k, c) for k, c in found if not retaken.intersection((t.segment, t.start) for t in c)]
+    return kept + [(Kind.CARD, part) for part in cards]
+
+
+def _placements(transcript: Transcript, kinds: frozenset[Kind]) -> list[_Placement]:
+    placed = [
+        placement
+        for kind, covered in _found(transcript)
+        if kind in kinds
+        for placement in _place_all(kind, covered, transcript)
+    ]
     return sorted(placed, key=lambda p: (p.finding.segment, p.chars))
 
 

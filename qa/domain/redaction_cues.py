@@ -18,6 +18,7 @@ class Kind(StrEnum):
     EMAIL = "email"
     PHONE = "phone"
     DOB = "dob"
+    IBAN = "iban"
 
     @property
     def label(self) -> str:
@@ -38,6 +39,7 @@ DESCRIPTIONS = {
     Kind.EMAIL: "e-mail address",
     Kind.PHONE: "phone number",
     Kind.DOB: "date of birth",
+    Kind.IBAN: "bank account number (IBAN)",
 }
 
 
@@ -64,6 +66,11 @@ CVV_CUES = _cues(
 EXPIRY_CUES = _cues(
     "expiry", "expiration", "expires", "expire", "expiring", "exp", "valid thru",
     "valid through", "good thru", "good through",
+)  # fmt: skip
+# What names a card number, said by the caller ("my card number is") or asked by the agent.
+CARD_CUES = _cues(
+    "card number", "card no", "long number", "number on the card", "credit card", "debit card",
+    "card is", "card please", "the card", "your card",
 )  # fmt: skip
 SSN_CUES = _cues("social security", "social", "ssn", "s s n")
 DOB_CUES = _cues(

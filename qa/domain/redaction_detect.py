@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from qa.domain import redaction_cues as cues
 from qa.domain.redaction_cues import Hit, Kind
 from qa.domain.redaction_dates import DateReader, is_birth_date, is_expiry_date
 from qa.domain.redaction_email import find_emails
+from qa.domain.redaction_iban import find_ibans
 from qa.domain.redaction_runs import GROUP_PAUSE_S, Run, find_runs
 from qa.domain.redaction_tokens import Token
 from qa.domain.spoken_numbers import Piece, luhn_valid, read_numbers
@@ -16,6 +19,8 @@ MAX_CARD_TAIL = 10  # digits read after a card in one breath: expiry (4-6) and c
 CUE_REACH = 10  # tokens between a cue ("security code") and the number it announces
 CARD_FOLLOW_REACH = 15  # tokens after a card within which its expiry and code are read
 REFERENCE_REACH = 6
+ANSWER_REACH = 12  # tokens into the reply within which the answer to a request is read
+Asked = Mapping[int, Kind]
 # Speech engines write a spoken digit as its homophone: pocketsphinx hears the caller's "four
 # one one one ..." as "for one one one ...". Such a word right before a card is taken into it.
 DIGIT_HOMOPHONES = {"for": "4", "to": "2", "too": "2", "won": "1", "ate": "8"}
@@ -150,12 +155,25 @@ def with_homophone(scan: StreamScan, run: Run) -> Run:
     return Run((Piece(first - 1, first - 1, digit, weak=True), *run.pieces), breaks)
 
 
+def cued_card(scan: StreamScan, run: Run) -> tuple[int, int] | None:
+    """A 13-19 digit run right after "card number": a card even when one digit was misheard
+    and the Luhn check fails (card data must never be stored)."""
+    n = len(run.digits)
+    if n >= min(CARD_LENGTHS) and cues.cue_before(
+        scan.tokens, cues.CARD_CUES, run.first, CUE_REACH
+    ):
+        return 0, n
+    return None
+
+
 def _cards(scan: StreamScan, runs: list[Run]) -> list[Hit]:
     """Cards in every run, with the expiry and code read in the same breath."""
     cards = []
     for run in (with_homophone(scan, r) for r in runs):
         window = card_window(run)
         windows = [window] if window else cards_in_long_run(run) if len(run.digits) > 19 else []
+        if not windows and (cued := cued_card(scan, run)):
+            windows = [cued]
         for start, end in windows:
             span = run.covering(start, end)
             if span is not None:
@@ -206,6 +224,8 @@ def _written_ssn(scan: StreamScan, run: Run) -> bool:
 
 
 def _is_phone(scan: StreamScan, run: Run) -> bool:
+    if cues.cue_before(scan.tokens, cues.CARD_CUES, run.first, CUE_REACH):
+        return False  # "my card number is 5102 ...": the start of a card read in parts
     digits, n = run.digits, len(run.digits)
     plus = run.first > 0 and scan.tokens[run.first - 1].text == "+"
     cued = cues.cue_before(scan.tokens, cues.PHONE_CUES, run.first, CUE_REACH)
@@ -224,11 +244,38 @@ def _ssn_and_phones(scan: StreamScan, runs: list[Run]) -> None:
             scan.claim(Kind.PHONE, run.first, run.last)
 
 
-def find_in_stream(tokens: list[Token]) -> list[Hit]:
-    """Every piece of personal data in one speaker's stream, each token in at most one finding."""
+def _answer(scan: StreamScan, run: Run, kind: Kind) -> bool:
+    n = len(run.digits)
+    if kind is Kind.CVV and n in (3, 4):
+        return True
+    if kind is Kind.EXPIRY and _expiry_digits(run.digits):
+        return True
+    return kind is Kind.CARD and n >= 12
+
+
+def _answers(scan: StreamScan, runs: list[Run], dates: DateReader, asked: Asked) -> None:
+    """Digits that answer what the other speaker just asked for ("and the security code?"),
+    redacted as that kind even though the answer itself names nothing."""
+    for index, kind in sorted(asked.items()):
+        if kind is Kind.EXPIRY:
+            span = dates.span_after(index - 1)
+            if span is not None and span.first - index <= ANSWER_REACH and is_expiry_date(span):
+                scan.claim(Kind.EXPIRY, span.first, span.last)
+                continue
+        near = [r for r in scan.runs_after(runs, index - 1, ANSWER_REACH)][:1]
+        for run in near:
+            if _answer(scan, run, kind):
+                scan.claim(kind, run.first, run.last)
+
+
+def find_in_stream(tokens: list[Token], asked: Asked | None = None) -> list[Hit]:
+    """Every piece of personal data in one speaker's stream, each token in at most one finding.
+
+    `asked` maps a token index to the kind the other speaker asked for just before it.
+    """
     scan = StreamScan(tokens)
-    for email in find_emails(tokens):
-        scan.claim(email.kind, email.first, email.last)
+    for found in (*find_emails(tokens), *find_ibans(tokens)):
+        scan.claim(found.kind, found.first, found.last)
     dates = DateReader(tokens, read_numbers([t.text for t in tokens]), scan.taken)
     for end in cues.cue_ends(tokens, cues.DOB_CUES):
         span = dates.span_after(end)
@@ -237,6 +284,7 @@ def find_in_stream(tokens: list[Token]) -> list[Hit]:
     runs = find_runs(tokens, scan.taken)
     for card in _cards(scan, runs):
         _after_card(scan, card, runs, dates)
+    _answers(scan, runs, dates, asked or {})
     _cued(scan, runs, dates)
     _ssn_and_phones(scan, runs)
     return sorted(scan.hits, key=lambda h: h.first)

@@ -11,7 +11,8 @@ import numpy as np
 
 from qa.domain.metrics import PAUSE_BRIDGE_SECONDS, Interval, PitchStats, merge_intervals
 from qa.engines.audio import decode
-from qa.engines.call import DEFAULT_CHANNELS, channel_speakers
+from qa.engines.call import DEFAULT_CHANNELS
+from qa.engines.channels import choose_channels
 
 FRAME_SECONDS = 0.02  # energy frames for speech detection
 ABSOLUTE_FLOOR_DB = -45.0  # dBFS; quieter frames are never speech (line hiss, digital silence)
@@ -188,5 +189,5 @@ def analyse_file(
     channels, rate = decode(path)
     if len(channels) > 1 and np.allclose(channels[0], channels[1:], atol=SAME_CHANNEL_TOLERANCE):
         channels = channels[:1]
-    speakers = channel_speakers(len(channels), channel_map or DEFAULT_CHANNELS)
-    return analyse(channels, rate, speakers, detector)
+    choice = choose_channels(channels, channel_map or DEFAULT_CHANNELS)
+    return analyse(channels[list(choice.kept)], rate, list(choice.speakers), detector)

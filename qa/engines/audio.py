@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import av
 import numpy as np
@@ -25,10 +27,29 @@ def _resampled_chunks(container: av.container.InputContainer) -> list[np.ndarray
     # Planar float keeps channels apart, so a stereo call stays two speakers.
     resampler = av.AudioResampler(format="fltp", layout=stream.layout.name, rate=SAMPLE_RATE)
     chunks: list[np.ndarray] = []
-    for frame in container.decode(stream):
+    for frame in _frames(container, stream):
         chunks.extend(out.to_ndarray() for out in resampler.resample(frame))
     chunks.extend(out.to_ndarray() for out in resampler.resample(None))
     return chunks
+
+
+def _frames(container: av.container.InputContainer, stream: av.AudioStream) -> Iterator[Any]:
+    """Decoded frames; a broken final packet (a partial last block, as some GSM writers leave)
+    is dropped, while damage anywhere before it is still an error."""
+    held: Any = None
+    for packet in container.demux(stream):
+        if not packet.size:  # the demuxer's closing empty packet: the last real one is held
+            continue
+        if held is not None:
+            yield from held.decode()
+        held = packet
+    if held is None:
+        return
+    try:
+        yield from held.decode()
+        yield from stream.decode(None)  # drain what the decoder still holds
+    except av.error.InvalidDataError:
+        return  # only the last block is lost; ingest measures how much audio decodes
 
 
 def decode(source: Source) -> tuple[np.ndarray, int]:

@@ -11,20 +11,11 @@ from qa.domain.transcript import Speaker, Transcript
 from qa.engines.audio import SAMPLE_RATE, decode
 from qa.engines.base import Engine, channel_speech
 from qa.engines.channel_check import ChannelCheck, check_channels
-from qa.engines.importers import map_speaker
+from qa.engines.channels import choose_channels
 from qa.engines.speakers import separate_speakers
 
 DEFAULT_CHANNELS = {"left": "agent", "right": "customer"}
-_CHANNEL_NAMES = ("left", "right")
 _SAME_CHANNEL_TOLERANCE = 1e-3  # a "stereo" file whose channels are equal is a mono call
-
-
-def channel_speakers(n_channels: int, channel_map: Mapping[str, str]) -> list[Speaker]:
-    """The speaker on each channel: qa.toml [channels] for stereo, `unknown` for mono."""
-    if n_channels == 1:
-        return ["unknown"]
-    names = [_CHANNEL_NAMES[i] if i < 2 else str(i) for i in range(n_channels)]
-    return [map_speaker(channel_map.get(name, ""), {}) for name in names]
 
 
 def _is_mono(channels: np.ndarray) -> bool:
@@ -41,10 +32,15 @@ def transcribe_audio(
 ) -> Transcript:
     """A transcript of decoded audio (n_channels, n_samples) at 16 kHz."""
     channel_map = channel_map or DEFAULT_CHANNELS
-    mixed = ChannelCheck(True) if _is_mono(channels) else check_channels(channels)
-    if mixed.mixed:
+    if _is_mono(channels):
+        channels = channels[:1]
+    choice = choose_channels(channels, channel_map)
+    channels = channels[list(choice.kept)]
+    mixed = ChannelCheck(True) if len(channels) == 1 else check_channels(channels)
+    if mixed.mixed and len(channels) > 1:
         channels = channels[:1] if mixed.channel is None else mixed.channel[None, :]
-    speakers = channel_speakers(len(channels), channel_map)
+    unknown: list[Speaker] = ["unknown"]
+    speakers = unknown if len(channels) == 1 else list(choice.speakers)
     pairs = zip(channels, speakers, strict=True)
     speech = [channel_speech(channel, speaker, vad) for channel, speaker in pairs]
     segments = engine.transcribe_speech(speech, vocabulary)
@@ -53,13 +49,14 @@ def transcribe_audio(
         segments=(),
         duration=channels.shape[1] / SAMPLE_RATE,
         engine=engine.name,
-        extra={"vocabulary": used, "channels": len(channels), "vad": vad},
+        extra={"vocabulary": used, "channels": len(channels), "vad": vad}
+        | ({"channels_note": choice.note} if choice.note else {}),
     )
     transcript = transcript.with_segments(tuple(segments))
     if len(channels) == 1:  # who said what, from the voices (issue 17)
         loud: Speaker = "unknown"  # who the channel map puts on the only speaking channel
         if mixed.loud_index >= 0:
-            loud = channel_speakers(2, channel_map)[mixed.loud_index]
+            loud = choice.speakers[mixed.loud_index]
         return separate_speakers(
             channels[0], speech[0].windows, transcript, vocabulary, channel_map, mixed.note, loud
         )

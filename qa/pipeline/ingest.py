@@ -79,6 +79,7 @@ class IngestRun:
         self.new: list[FileRecord] = []
         self.changed: list[tuple[int, FileRecord]] = []
         self.report = IngestReport(problems=list(self.manifest.problems))
+        self.refs = CallRefs(store.call_refs())
 
     def meta_stamp(self, path: str) -> str:
         """Fingerprint of everything the file's metadata comes from."""
@@ -100,11 +101,13 @@ class IngestRun:
         """Decide what one examined file is (changed, moved, duplicate, new) and queue its write."""
         record = self.record(job, examined)
         if job.known is not None:
+            record = self.refs.check(record, job.known.call_id)
             self._queue_change(job.known.call_id, record, "updated")
         elif record.audio is not None and record.sha256 in self.by_sha:
-            self._moved_or_duplicate(self.by_sha[record.sha256], record)
+            other = self.by_sha[record.sha256]
+            self._moved_or_duplicate(other, self.refs.check(record, other.call_id))
         else:
-            self._queue_new(record)
+            self._queue_new(self.refs.check(record, 0))
 
     def _queue_new(self, record: FileRecord) -> None:
         self.new.append(record)
@@ -162,6 +165,7 @@ class IngestRun:
         named = self.pattern.fields(_storable(stem)) if self.pattern else {}
         meta, problems = meta_from_fields(merge_sources(named, self.manifest.fields(path), sidecar))
         problems = [sidecar_problem, *problems] if sidecar_problem else problems
+        problems = [*self.manifest.problems_of(path), *problems]
         if meta.agent:
             agent = find_agent(self.agents, meta.agent)
             if agent is None:
@@ -175,6 +179,24 @@ class IngestRun:
         if self.new or self.changed:
             self.store.save_files(self.new, self.changed)
         self.new, self.changed = [], []
+
+
+class CallRefs:
+    """Which file holds each call_id, so a second file claiming one is a problem naming both."""
+
+    def __init__(self, known: dict[str, tuple[int, str]]) -> None:
+        self.owners = known  # call_id -> (db id, path)
+
+    def check(self, record: FileRecord, call_id: int) -> FileRecord:
+        """The record, with a problem when another file already holds its call_id."""
+        ref = record.meta.call_id
+        owner = self.owners.get(ref) if ref else None
+        if owner is None or owner[1] == record.path or (call_id and owner[0] == call_id):
+            if ref:
+                self.owners[ref] = (call_id, record.path)
+            return record
+        problem = f"duplicate call_id {ref!r}: on two files, {owner[1]} and {record.path}"
+        return replace(record, problem="; ".join(p for p in (record.problem, problem) if p))
 
 
 def _storable(text: str) -> str:

@@ -14,6 +14,8 @@ AUDIO_EXTENSIONS = frozenset(
     {".wav", ".wave", ".flac", ".mp3", ".ogg", ".oga", ".opus", ".m4a", ".mp4", ".aac", ".webm"}
 )
 AV_TIME_BASE = 1_000_000  # container.duration is in microseconds
+TAIL_SECONDS = 3.0  # decoded at the end of every file: where truncation and damage show
+END_TOLERANCE = 0.5  # seconds the decoded audio may fall short of the stated duration
 # Naming the container format skips FFmpeg's format sniffing (about a third of a small WAV's
 # probe time); a file whose name lies about its format is probed again without the hint.
 FORMAT_HINTS = {".wav": "wav", ".wave": "wav", ".flac": "flac", ".mp3": "mp3", ".ogg": "ogg"}
@@ -70,6 +72,38 @@ def examine(path: str, size: int, known_sha256: str = "") -> Examined:
     return Examined(sha256, audio, problem)
 
 
+def _frame_end(frame: av.AudioFrame) -> float:
+    start = frame.time if frame.time is not None else 0.0
+    return start + frame.samples / (frame.sample_rate or 1)
+
+
+def _tail_problem(
+    container: av.container.InputContainer, stream: av.audio.AudioStream, duration: float
+) -> str:
+    """Why the end of the recording cannot be played ("" when it decodes to its stated end).
+
+    A truncated or damaged file probes fine from its first frame and only fails when the
+    decoder reaches the damage, which is why the last seconds are decoded here.
+    """
+    if duration > TAIL_SECONDS and stream.time_base:
+        target = int((duration - TAIL_SECONDS) / stream.time_base)
+        container.seek(target, stream=stream, backward=True, any_frame=False)
+    end = 0.0
+    try:
+        for frame in container.decode(stream):
+            end = max(end, _frame_end(frame))
+    except av.FFmpegError as exc:
+        if end < duration - END_TOLERANCE:  # a broken last block alone loses nothing
+            return (
+                f"truncated or corrupt: the audio breaks off at {end:.1f} s of {duration:.1f} s "
+                f"({exc.strerror or exc})"
+            )
+    if duration and end < duration - END_TOLERANCE:
+        stops = f"stops at {end:.1f} s" if end else f"stops before its last {TAIL_SECONDS:g} s"
+        return f"truncated: the audio {stops} but the file says it lasts {duration:.1f} s"
+    return ""
+
+
 def _probe(path: str, hint: str | None) -> tuple[AudioInfo | None, str]:
     try:
         with av.open(path, format=hint, metadata_errors="ignore") as container:
@@ -79,12 +113,16 @@ def _probe(path: str, hint: str | None) -> tuple[AudioInfo | None, str]:
             frame = next(container.decode(stream), None)
             if frame is None:
                 return None, "no audio data in the file"
-            return AudioInfo(
+            audio = AudioInfo(
                 duration=round(_duration(container, stream), 3),
                 channels=frame.layout.nb_channels or stream.channels,
                 sample_rate=frame.sample_rate or stream.sample_rate,
                 codec=stream.codec_context.name,
-            ), ""
+            )
+            if _frame_end(frame) >= audio.duration - END_TOLERANCE:
+                return audio, ""  # one frame holds the whole recording
+            problem = _tail_problem(container, stream, audio.duration)
+            return (None, problem) if problem else (audio, "")
     except av.FFmpegError as exc:
         return None, f"cannot decode audio ({exc.strerror or exc})"
     except OSError as exc:

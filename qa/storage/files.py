@@ -81,6 +81,15 @@ class FileStore(StoreBase):
                 statement = update(CALLS).where(CALLS.c.id == bindparam("_id"))
                 session.connection().execute(statement, rows)
 
+    def call_refs(self) -> dict[str, tuple[int, str]]:
+        """Each metadata call_id with the db id and path of the (first) call holding it."""
+        query = select(CallRow.call_ref, CallRow.id, CallRow.path_raw).where(CallRow.call_ref != "")
+        owners: dict[str, tuple[int, str]] = {}
+        with self.session() as session:
+            for ref, call_id, raw in session.execute(query.order_by(CallRow.id)):
+                owners.setdefault(ref, (int(call_id), os.fsdecode(raw)))
+        return owners
+
     def move_file(self, call_id: int, record: FileRecord) -> None:
         """A known recording found at a new path: only its file columns change."""
         self.save_files((), [(call_id, record)])

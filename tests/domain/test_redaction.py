@@ -103,14 +103,18 @@ class TestCards:
         texts = [s.text for s in result.transcript.segments]
         assert texts == ["it's [CARD]", "uh huh", "[CARD]"]
 
-    def test_other_speakers_digits_do_not_join(self) -> None:
+    def test_a_card_finished_by_the_other_speaker_is_redacted(self) -> None:
+        # issue 14: the agent reading back the rest of the number stored half a card
         transcript = Transcript(
             (
                 segment("four five three two oh one five one", start=0.0),
                 segment("one two eight three oh three six six", speaker="agent", start=4.0),
             )
         )
-        assert detect(transcript) == ()
+        assert [(f.kind, f.segment) for f in detect(transcript)] == [
+            (Kind.CARD, 0),
+            (Kind.CARD, 1),
+        ]
 
     def test_long_pause_ends_the_number(self) -> None:
         transcript = Transcript(
