@@ -1,7 +1,7 @@
 """Negation that knows where a clause ends: an answer ("oh no", "no problem", "not at all")
 before a new clause does not negate it; a negated verb of the phrase's own clause does.
 
-Written before the change (issue 19): the rows marked `TODAY` failed on the scorer then.
+Written before the change (issue 19, first committed with today's misses marked xfail).
 """
 
 from __future__ import annotations
@@ -16,35 +16,31 @@ NAMES = {
     "agent": ("Jennifer Lee", "Jennifer"),
     "business": ("Harper Valley National Bank", "Harper Valley"),
 }
-TODAY = pytest.mark.xfail(strict=True, reason="read as negated before issue 19")
-MISSED = pytest.mark.xfail(strict=True, reason="negation out of reach before issue 19")
 
 # (what the agent said, the rubric phrase): the phrase is said, not negated
 ANSWERS = [
     pytest.param("oh no this is harper valley national bank my name is jennifer",
-                 "this is {business}", marks=TODAY),
+                 "this is {business}"),
     pytest.param("oh no, this is harper valley national bank", "this is {business}"),
-    pytest.param("oh no this call may be recorded for quality", "this call may be recorded",
-                 marks=TODAY),
+    pytest.param("oh no this call may be recorded for quality", "this call may be recorded"),
     pytest.param("no, this call may be recorded", "this call may be recorded"),
-    pytest.param("no this call may be recorded", "this call may be recorded", marks=TODAY),
+    pytest.param("no this call may be recorded", "this call may be recorded"),
     pytest.param("no problem this call may be recorded", "this call may be recorded"),
-    pytest.param("no worries this call may be recorded", "this call may be recorded",
-                 marks=TODAY),
+    pytest.param("no worries this call may be recorded", "this call may be recorded"),
     pytest.param("no worries, my name is jennifer", "my name is {agent}"),
     pytest.param("not at all is there anything else i can help you with",
-                 "is there anything else i can help you with", marks=TODAY),
+                 "is there anything else i can help you with"),
     pytest.param("no that's fine thank you for calling harper valley national bank",
-                 "thank you for calling {business}", marks=TODAY),
+                 "thank you for calling {business}"),
     pytest.param("no i can offer you device protection today", "device protection"),
     pytest.param("no we do offer a protection plan", "protection plan"),
-    pytest.param("oh no no my name is jennifer", "my name is {agent}", marks=TODAY),
+    pytest.param("oh no no my name is jennifer", "my name is {agent}"),
     pytest.param("nope you have reached harper valley national bank",
-                 "you've reached {business}", marks=TODAY),
+                 "you've reached {business}"),
     pytest.param("not a problem this call is recorded for quality",
-                 "this call is recorded for quality", marks=TODAY),
+                 "this call is recorded for quality"),
     pytest.param("no thank you for calling harper valley national bank",
-                 "thank you for calling {business}", marks=TODAY),
+                 "thank you for calling {business}"),
     pytest.param("don't worry, I'll put you on hold", "put you on hold"),
 ]  # fmt: skip
 
@@ -57,7 +53,7 @@ NEGATIONS = [
     ("I can not offer you device protection", "device protection"),
     ("I won't tell you to calm down", "calm down"),
     ("I will not tell you to calm down", "calm down"),
-    pytest.param("I'm not going to tell you to calm down", "calm down", marks=MISSED),
+    pytest.param("I'm not going to tell you to calm down", "calm down"),
     ("this call may not be recorded", "this call may be recorded"),
     ("this call won't be recorded for quality", "this call will be recorded for quality"),
     ("we don't have a family plan", "family plan"),
