@@ -23,6 +23,7 @@ NAME_CLOSE = 80.0  # spelling similarity at which a heard name counts as the exp
 NAME_SOUNDS_CLOSE = 60.0  # ...or this, when the two also sound alike (same phonetic key)
 MAX_VARIANTS = 16  # combinations of slot values tried per phrase
 SLOT_REACH = 2  # words beside a match read when a slot starts or ends the phrase
+ALSO = ":also"  # names[slot + ALSO]: forms accepted when said word for word (Jon for Jonathan)
 _SLOT = re.compile(r"\{\s*(\w+)\s*\}")
 _SOUND_GROUPS = {c: str(n) for n, letters in enumerate(
     ("bfpv", "cgjkqsxz", "dt", "l", "mn", "r"), start=1) for c in letters}  # fmt: skip
@@ -131,6 +132,19 @@ def variants(phrase: Phrase, names: dict[str, tuple[str, ...]]) -> tuple[Variant
     return _variants_of(phrase, tuple(tuple(names.get(slot, ())) for slot in slots))
 
 
+def _with_also(names: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Each slot's names followed by the forms accepted only word for word.
+
+    Those forms are not searched fuzzily: a dozen nicknames would multiply the search, and
+    "jon" is too short to be told from "don" by similarity alone.
+    """
+    return {
+        slot: values + names.get(slot + ALSO, ())
+        for slot, values in names.items()
+        if not slot.endswith(ALSO)
+    }
+
+
 def said_word_for_word(
     stream: Stream, phrase: Phrase, names: dict[str, tuple[str, ...]], chars: tuple[int, int]
 ) -> bool:
@@ -138,7 +152,7 @@ def said_word_for_word(
     the stream's text as is."""
     if len(phrase.parts) == 1:
         return exact_at(stream, phrase.literal, chars) >= 0
-    return any(exact_at(stream, v.text, chars) >= 0 for v in variants(phrase, names))
+    return any(exact_at(stream, v.text, chars) >= 0 for v in variants(phrase, _with_also(names)))
 
 
 def filled_source(phrase: Phrase, values: dict[str, str]) -> str:
@@ -193,9 +207,15 @@ def _wrong_slot(
     said = stream.words(match.first, match.last).split()
     for slot in dict.fromkeys(phrase.parts[1::2]):
         zone, heard = _slot_zone(phrase, values, slot, said)
-        if not name_heard(names.get(slot, ()), zone):
+        if not (name_heard(names.get(slot, ()), zone) or _said_as_is(names, slot, zone)):
             return heard
     return None
+
+
+def _said_as_is(names: dict[str, tuple[str, ...]], slot: str, zone: list[str]) -> bool:
+    """True when one of the slot's word-for-word forms (a nickname) is among the words."""
+    said = f" {' '.join(zone)} "
+    return any(f" {normalize_text(form)} " in said for form in names.get(slot + ALSO, ()))
 
 
 def _with_slot_reach(stream: Stream, phrase: Phrase, match: Match) -> Match:
@@ -250,7 +270,10 @@ def search_phrase(
     # said word for word with one name: nothing can match better, so skip the fuzzy search
     # of the names before it ("my name is Sarah Kim" when the agent said "my name is Sarah")
     chars = stream.char_span(*span)
-    exact = next((v for v in found if exact_at(stream, v.text, chars) >= 0), None)
+    exact = next(
+        (v for v in variants(phrase, _with_also(names)) if exact_at(stream, v.text, chars) >= 0),
+        None,
+    )
     if exact is not None:
         hit = search_literal(stream, exact.source, exact.text, span, threshold)
         if hit.status == "said" and hit.match is not None and hit.match.score >= 100.0:

@@ -76,6 +76,7 @@ def score_stored(
     are left alone unless `rescore`. Older scorecards are kept."""
     store.save_rubric(rubric.name, rubric.version, rubric.sha256, text)
     run = ScoreRun(rubric)
+    roster = store.agents()  # keeps another agent's name out of an agent's nicknames
     for call in store.calls(sample_id=sample_id):
         transcript = store.transcript(call.id)
         previous = store.scorecard(call.id)
@@ -87,7 +88,7 @@ def score_stored(
             continue
         agent = store.agent(call.meta.agent) if call.meta.agent else None
         metrics = stored_metrics(store, call.id)
-        card = score_call(transcript, rubric, agent, call.meta.as_dict(), metrics)
+        card = score_call(transcript, rubric, agent, call.meta.as_dict(), metrics, roster=roster)
         store.save_scorecard(call.id, card)
         run.scored += 1
         if previous is not None and previous.rubric.sha256 != rubric.sha256:
