@@ -41,7 +41,11 @@ def _names_of(agent: Agent) -> set[str]:
 
 
 def other_forms(agent: Agent, roster: Iterable[Agent] = ()) -> tuple[str, ...]:
-    """The agent's first-name forms beyond their own names, without another agent's names."""
+    """The agent's first-name forms and family name ("jag heter Jönsson") beyond their own
+    names, without another agent's names."""
     taken = set().union(*(_names_of(a) for a in roster if a.id != agent.id))
     own = {n.casefold() for n in agent.spoken_names}
-    return tuple(f for f in name_forms(agent.first_name) if f not in taken and f not in own)
+    words = agent.name.split()
+    family = (words[-1].casefold(),) if len(words) > 1 else ()
+    forms = (*name_forms(agent.first_name), *family)
+    return tuple(f for f in dict.fromkeys(forms) if f not in taken and f not in own)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from qa.domain.matching import UNCERTAIN_BAND, Hit, Match, exact_at, find, search_literal
-from qa.domain.normalize import normalize_text
+from qa.domain.normalize import normalize_text, without_accents
 from qa.domain.spoken_text import Stream
 
 NAME_CLOSE = 80.0  # spelling similarity at which a heard name counts as the expected one
@@ -75,7 +75,9 @@ def phonetic_key(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def sounds_like(expected: str, heard: str) -> bool:
-    """True when `heard` is `expected` or a plausible recognition of it (Sara, Sera; acne/acme)."""
+    """True when `heard` is `expected` or a plausible recognition of it (Sara, Sera; acne/acme;
+    Jonsson for Jönsson: accents are compared as a second tier, after the letters)."""
+    expected, heard = without_accents(expected), without_accents(heard)
     a, b = expected.replace(" ", ""), heard.replace(" ", "")
     score = fuzz.ratio(a, b, processor=None)
     if score >= NAME_CLOSE:
@@ -214,8 +216,9 @@ def _wrong_slot(
 
 def _said_as_is(names: dict[str, tuple[str, ...]], slot: str, zone: list[str]) -> bool:
     """True when one of the slot's word-for-word forms (a nickname) is among the words."""
-    said = f" {' '.join(zone)} "
-    return any(f" {normalize_text(form)} " in said for form in names.get(slot + ALSO, ()))
+    said = f" {without_accents(' '.join(zone))} "
+    forms = names.get(slot + ALSO, ())
+    return any(f" {without_accents(normalize_text(form))} " in said for form in forms)
 
 
 def _with_slot_reach(stream: Stream, phrase: Phrase, match: Match) -> Match:
