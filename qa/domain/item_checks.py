@@ -114,10 +114,15 @@ def best_in_order(
         hit = search_phrase(stream, compile_phrase(phrase), names, span, threshold)
         if hit.status == "said" and hit.match and hit.match.score >= 100.0:
             return hit
-        score = hit.match.score if hit.match else 0.0
-        if best is None or (hit.rank, score) > (best.rank, best.match.score if best.match else 0.0):
+        if best is None or _standing(hit) > _standing(best):
             best = hit
     return best or Hit("", "absent")
+
+
+def _standing(hit: Hit) -> tuple[int, bool, float]:
+    """How good a hit is among alternatives: its rank, then a name heard in part before another
+    name (the more telling evidence), then similarity."""
+    return hit.rank, hit.status == "partial", hit.match.score if hit.match else 0.0
 
 
 def _where(check: Check) -> str:
@@ -148,6 +153,8 @@ def _judge(check: Check, stream: Stream, hit: Hit) -> tuple[Verdict, str]:
         unknown = "{agent}" in hit.phrase and not check.names.get("agent")
         why = "no agent is known for this call" if unknown else "a different name was heard"
         return Verdict.UNCERTAIN, f"{why}: '{hit.heard}' in {quoted}{at}"
+    if hit.status == "partial":
+        return Verdict.UNCERTAIN, f"'{hit.heard}' heard only in part: {quoted}{at}"
     if hit.status == "negated":
         return Verdict.FAIL, f"said only in the negative: {quoted}{at}"
     closest = f" (closest: {quoted}, {hit.match.score:.0f}%)" if hit.match else ""

@@ -27,7 +27,8 @@ ANCHOR_GATE = 25.0  # try word windows only when the character-level best is thi
 MAX_ANCHORS = 12  # occurrences of an anchor word tried per phrase
 MAX_TRIES = 4  # occurrences tried when the best one is negated
 
-Status = Literal["said", "near", "negated", "other_name", "absent"]
+# partial: a multi-word name heard only in part ("regarding national bank")
+Status = Literal["said", "near", "negated", "other_name", "partial", "absent"]
 
 
 # Match and Hit are NamedTuples rather than frozen dataclasses: scoring one call builds dozens
@@ -47,15 +48,15 @@ class Hit(NamedTuple):
     phrase: str  # the rubric phrase, placeholders filled with what was expected
     status: Status
     match: Match | None = None
-    heard: str = ""  # what was heard where a name should be (other_name)
+    heard: str = ""  # what was heard where a name should be (other_name); the name (partial)
 
     @property
     def rank(self) -> int:
-        """Better outcomes rank higher: said > near/other name > negated > absent."""
+        """Better outcomes rank higher: said > near/other name/partial > negated > absent."""
         return _RANKS[self.status]
 
 
-_RANKS = {"said": 4, "near": 3, "other_name": 3, "negated": 1, "absent": 0}
+_RANKS = {"said": 4, "near": 3, "other_name": 3, "partial": 3, "negated": 1, "absent": 0}
 
 
 def exact_at(stream: Stream, phrase: str, chars: tuple[int, int]) -> int:

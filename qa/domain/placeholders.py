@@ -16,6 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from qa.domain.matching import UNCERTAIN_BAND, Hit, Match, exact_at, find, search_literal
+from qa.domain.name_sounds import part_heard
 from qa.domain.normalize import normalize_text, without_accents
 from qa.domain.spoken_text import Stream
 
@@ -23,6 +24,9 @@ NAME_CLOSE = 80.0  # spelling similarity at which a heard name counts as the exp
 NAME_SOUNDS_CLOSE = 60.0  # ...or this, when the two also sound alike (same phonetic key)
 MAX_VARIANTS = 16  # combinations of slot values tried per phrase
 SLOT_REACH = 2  # words beside a match read when a slot starts or ends the phrase
+# Slots whose names are several words a recogniser garbles one by one; a person's name is read
+# word by word by the slot check, and "Mary" said in passing is no greeting heard in part.
+HEARD_IN_PART = frozenset({"business"})
 ALSO = ":also"  # names[slot + ALSO]: forms accepted when said word for word (Jon for Jonathan)
 _SLOT = re.compile(r"\{\s*(\w+)\s*\}")
 _SOUND_GROUPS = {c: str(n) for n, letters in enumerate(
@@ -251,7 +255,7 @@ def _frame_hit(stream: Stream, phrase: Phrase, span: tuple[int, int], threshold:
         wide = Match(max(0, match.first - 1), match.last, match.score)
         heard = stream.words(wide.first, match.first).split()[-1:]
     if not _name_like(heard):
-        return Hit(phrase.source, "absent", match)
+        return Hit(phrase.source, "absent")  # the frame alone ("i am") is no near-miss
     return Hit(phrase.source, "other_name", wide, heard=" ".join(heard))
 
 
@@ -289,7 +293,8 @@ def search_phrase(
             if hit.status == "said" and hit.match.score >= 100.0:
                 break  # said exactly: no other value can match better
     if best is None or best[0].status == "absent":
-        return _frame_hit(stream, phrase, span, threshold - UNCERTAIN_BAND)
+        framed = _frame_hit(stream, phrase, span, threshold - UNCERTAIN_BAND)
+        return framed if framed.status != "absent" else _in_part(stream, phrase, names, span)
     hit, values = best
     if hit.status == "negated" or hit.match is None:
         return hit
@@ -304,8 +309,32 @@ def search_phrase(
             else Hit(hit.phrase, "absent", hit.match)
         )
     if not _name_like(wrong):
-        return Hit(hit.phrase, "absent", hit.match)
-    return Hit(hit.phrase, "other_name", _quoting(stream, hit.match, wide, wrong), " ".join(wrong))
+        return _in_part(stream, phrase, names, span, Hit(hit.phrase, "absent", hit.match))
+    other = Hit(hit.phrase, "other_name", _quoting(stream, hit.match, wide, wrong), " ".join(wrong))
+    near = (max(span[0], wide.first), min(span[1], wide.last + SLOT_REACH))
+    return _in_part(stream, phrase, names, near, other)  # "happy valley national thing"
+
+
+def _in_part(
+    stream: Stream,
+    phrase: Phrase,
+    names: dict[str, tuple[str, ...]],
+    span: tuple[int, int],
+    otherwise: Hit | None = None,
+) -> Hit:
+    """A multi-word name of the phrase's slots heard in part within words `span`, as
+    `partial` (a person decides); else `otherwise` (by default: the phrase not said)."""
+    otherwise = otherwise or Hit(phrase.source, "absent")
+    first, last = span
+    words = stream.norm[first:last]
+    for slot in dict.fromkeys(phrase.parts[1::2]):
+        if slot not in HEARD_IN_PART:
+            continue
+        found = part_heard(words, names.get(slot, ()))
+        if found is not None:
+            match = Match(first + found.first, first + found.last, found.score)
+            return Hit(phrase.source, "partial", match, heard=found.value)
+    return otherwise
 
 
 def _quoting(stream: Stream, match: Match, wide: Match, heard: list[str]) -> Match:
