@@ -166,6 +166,19 @@ def filled_source(phrase: Phrase, values: dict[str, str]) -> str:
     return _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), phrase.source)
 
 
+# What a reason shows for a slot nobody's name fills: words a supervisor reads, not "{agent}".
+_UNKNOWN = {"agent": "the agent's name", "business": "the business name"}
+
+
+def as_said(source: str, names: dict[str, tuple[str, ...]]) -> str:
+    """A rubric phrase as a person would say it, each slot filled with its first name
+    ("thank you for calling {business}" -> "thank you for calling Acme Wireless")."""
+    phrase = compile_phrase(source)
+    slots = phrase.parts[1::2]
+    values = {s: (names.get(s) or (_UNKNOWN.get(s, f"the {s}"),))[0] for s in slots}
+    return filled_source(phrase, values)
+
+
 def _filled(phrase: Phrase, values: dict[str, str]) -> str:
     parts = [normalize_text(values[p]) if n % 2 else p for n, p in enumerate(phrase.parts)]
     return " ".join(p for p in parts if p)
