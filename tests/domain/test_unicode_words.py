@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa.domain.normalize import normalize_text, without_accents
@@ -41,11 +41,13 @@ def test_accents_come_off_for_the_second_tier(word: str, plain: str) -> None:
     assert without_accents(word) == plain
 
 
+@settings(deadline=None)
 @given(st.text(st.characters(categories=["Lu", "Ll", "Lo"]), min_size=1, max_size=12))
 def test_a_word_of_letters_is_never_cut(word: str) -> None:
     folded = unicodedata.normalize("NFC", word).casefold()
-    assert normalize_text(word).replace(" ", "") in (folded, normalize_text(folded))
-    assert normalize_text(word)  # never lost to nothing
+    assert normalize_text(word) == normalize_text(folded)  # case and composition do not count
+    if not folded.isascii():  # no English spelling or filler applies: every letter is kept
+        assert normalize_text(word) == folded
 
 
 @pytest.mark.parametrize(
