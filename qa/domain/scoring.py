@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from qa.domain.agents import Agent
+from qa.domain.gap_checks import with_gaps
 from qa.domain.item_checks import (
     Check,
     Outcome,
@@ -137,6 +138,7 @@ def _decide(check: Check) -> Outcome:
         outcome = Outcome(
             Verdict.UNCERTAIN, f"unsure the trigger was said; {outcome.reason}", outcome.evidence
         )
+    outcome = with_gaps(item, outcome, check.call.transcript.gaps, (bounds.start, bounds.end))
     return _mono(check, outcome)
 
 
@@ -182,4 +184,10 @@ def score_call(
         "call_id": str(meta.get("call_id") or ""),
         "agent": agent.name if agent else str(meta.get("agent") or ""),
     }
-    return Scorecard(rubric=rubric.ref, items=items, pass_mark=rubric.pass_mark, call=about)
+    return Scorecard(
+        rubric=rubric.ref,
+        items=items,
+        pass_mark=rubric.pass_mark,
+        call=about,
+        gaps=transcript.gaps,
+    )
