@@ -36,6 +36,21 @@ def name_forms(first_name: str) -> tuple[str, ...]:
     return tuple(sorted(f for f in forms if f != key))
 
 
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    namer = _namer()
+    return frozenset(namer.nickname_lookup) | frozenset(namer.canonical_lookup)
+
+
+def is_other_given_name(expected: str, heard: str) -> bool:
+    """True when `heard` is a first name of its own, not `expected` nor one of its forms:
+    "maria" for "mary" is another person, however alike the two sound."""
+    expected, heard = expected.casefold(), heard.casefold()
+    if heard == expected or heard not in _given_names():
+        return False
+    return heard not in name_forms(expected)
+
+
 def _names_of(agent: Agent) -> set[str]:
     return {n.casefold() for n in (agent.first_name, *agent.aliases) if n.strip()}
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from qa.domain.matching import UNCERTAIN_BAND, Hit, Match, exact_at, find, search_literal
+from qa.domain.name_forms import is_other_given_name
 from qa.domain.name_sounds import part_heard
 from qa.domain.normalize import normalize_text, without_accents
 from qa.domain.spoken_text import Stream
@@ -86,8 +87,8 @@ def sounds_like(expected: str, heard: str) -> bool:
     score = fuzz.ratio(a, b, processor=None)
     if score >= NAME_CLOSE:
         return True
-    if score < NAME_SOUNDS_CLOSE:
-        return False
+    if score < NAME_SOUNDS_CLOSE or is_other_given_name(a, b):
+        return False  # spelled apart, or another first name that merely sounds alike
     # word by word ("sarah kim"), or run together: engines split names ("pre a" for Priya)
     keys = " ".join(map(phonetic_key, expected.split())) == " ".join(
         map(phonetic_key, heard.split())

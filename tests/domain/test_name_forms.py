@@ -61,3 +61,12 @@ def test_a_form_that_is_another_agents_name_stays_uncertain(heard: str) -> None:
 def test_a_name_of_no_form_stays_uncertain(heard: str) -> None:
     said = f"thank you for calling acme wireless my name is {heard}"
     assert _greeting(said, JONATHAN, (JONATHAN,)) == Verdict.UNCERTAIN
+
+
+@pytest.mark.parametrize(
+    ("agent", "heard"),
+    [(Agent("mary.j", "Mary Jones"), "Maria"), (Agent("priya.p", "Priya Patel"), "Maria")],
+)
+def test_another_first_name_that_sounds_alike_never_passes(agent: Agent, heard: str) -> None:
+    said = f"thank you for calling acme wireless my name is {heard}"
+    assert _greeting(said, agent, (agent,)) != Verdict.PASS

@@ -17,6 +17,7 @@ import random
 from pathlib import Path
 
 OUT = Path(__file__).parent / "garbled_names"
+SEED = 20261202  # of the committed set
 SECONDS_PER_WORD = 0.36
 BUSINESS = "harper valley national bank"
 AGENTS = {  # id: (name, names as a recogniser writes them, another agent's or a stranger's name)
@@ -122,20 +123,21 @@ def build(index: int, rng: random.Random, kind: str) -> tuple[dict[str, object],
     return call, {"greeting": greeting_label, "disclosure": disclosure_label}
 
 
-def main() -> None:
-    rng = random.Random(20261202)
-    OUT.mkdir(exist_ok=True)
+def write(folder: Path, seed: int = SEED) -> None:
+    """The set built from `seed` (the committed one by default; others give fresh sets)."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for index, kind in enumerate(KINDS):
         call, labels = build(index, rng, kind)
         name = f"call_{index:03d}"
-        (OUT / f"{name}.json").write_text(json.dumps(call, indent=1) + "\n", encoding="utf-8")
+        (folder / f"{name}.json").write_text(json.dumps(call, indent=1) + "\n", encoding="utf-8")
         rows += [(name, item, verdict) for item, verdict in labels.items()]
-    with (OUT / "labels.csv").open("w", newline="", encoding="utf-8") as out:
+    with (folder / "labels.csv").open("w", newline="", encoding="utf-8") as out:
         csv.writer(out, lineterminator="\n").writerows([("call", "item", "verdict"), *rows])
     agents = "".join(f'[[agents]]\nid = "{a}"\nname = "{n}"\n\n' for a, (n, _, _) in AGENTS.items())
-    (OUT / "agents.toml").write_text(agents, encoding="utf-8")
+    (folder / "agents.toml").write_text(agents, encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main()
+    write(OUT)
