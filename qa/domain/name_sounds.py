@@ -52,24 +52,28 @@ def sounds_partly(expected: str, heard: str) -> float:
     return fuzz.ratio(sound_key(expected), sound_key(heard), processor=None)
 
 
-def _shares_a_word(expected: list[str], heard: list[str]) -> bool:
-    return any(word_close(w, h) for w in expected if len(w) > 3 for h in heard)
-
-
 def part_heard(words: list[str], values: tuple[str, ...]) -> PartHeard | None:
     """The run of `words` (normalised) that best sounds like one of the multi-word `values`,
     sharing at least one of its words, when it sounds alike enough."""
+    return _part_heard(tuple(words), values)
+
+
+@lru_cache(maxsize=1024)  # the alternatives of a phrase group search the same window
+def _part_heard(words: tuple[str, ...], values: tuple[str, ...]) -> PartHeard | None:
     best: PartHeard | None = None
     for value in values:
         expected = normalize_text(value).split()
         if len(expected) < MIN_NAME_WORDS:
             continue
+        shared = _sharing(expected, words)
+        if not shared:
+            continue  # the usual case: not one of the name's words was heard
         text = " ".join(expected)
         sizes = range(max(2, len(expected) - SLACK), len(expected) + SLACK + 1)
         for first in range(len(words)):
             for size in sizes:
                 heard = words[first : first + size]
-                if len(heard) < size or not _shares_a_word(expected, heard):
+                if len(heard) < size or shared.isdisjoint(heard):
                     continue
                 edges = {heard[0], heard[-1]} - set(expected)
                 if not FRAME_EDGES.isdisjoint(edges):
@@ -81,3 +85,9 @@ def part_heard(words: list[str], values: tuple[str, ...]) -> PartHeard | None:
                 if score >= SOUNDS_PARTLY and (best is None or score > best.score):
                     best = PartHeard(value, first, first + size, score)
     return best
+
+
+def _sharing(expected: list[str], words: tuple[str, ...]) -> set[str]:
+    """The heard words that are one of the name's longer words (or spelled close to it)."""
+    longer = [w for w in expected if len(w) > 3]
+    return {h for h in set(words) if any(word_close(w, h) for w in longer)}

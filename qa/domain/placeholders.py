@@ -139,17 +139,29 @@ def variants(phrase: Phrase, names: dict[str, tuple[str, ...]]) -> tuple[Variant
     return _variants_of(phrase, tuple(tuple(names.get(slot, ())) for slot in slots))
 
 
-def _with_also(names: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """Each slot's names followed by the forms accepted only word for word.
+# (stream, names, forms) of the last call to `_with_also`, swapped whole (one reference)
+_LAST_ALSO: list[tuple[Stream, dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]] = []
+
+
+def _with_also(stream: Stream, names: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Each slot's names followed by those of its word-for-word forms said in the stream.
 
     Those forms are not searched fuzzily: a dozen nicknames would multiply the search, and
     "jon" is too short to be told from "don" by similarity alone.
     """
-    return {
-        slot: values + names.get(slot + ALSO, ())
-        for slot, values in names.items()
-        if not slot.endswith(ALSO)
-    }
+    last = _LAST_ALSO[0] if _LAST_ALSO else None
+    if last is not None and last[0] is stream and last[1] is names:
+        return last[2]  # every phrase of a call asks again: the answer is the same
+    found: dict[str, tuple[str, ...]] = {}
+    for slot, values in names.items():
+        if slot.endswith(ALSO):
+            continue
+        forms = names.get(slot + ALSO, ())
+        said = tuple(f for f in forms if stream.says(next(iter(normalize_text(f).split()), "")))
+        found[slot] = values + said if said else values
+    # held (not just their ids), so a later call's stream cannot take a dead one's id
+    _LAST_ALSO[:] = [(stream, names, found)]
+    return found
 
 
 def said_word_for_word(
@@ -159,7 +171,9 @@ def said_word_for_word(
     the stream's text as is."""
     if len(phrase.parts) == 1:
         return exact_at(stream, phrase.literal, chars) >= 0
-    return any(exact_at(stream, v.text, chars) >= 0 for v in variants(phrase, _with_also(names)))
+    return any(
+        exact_at(stream, v.text, chars) >= 0 for v in variants(phrase, _with_also(stream, names))
+    )
 
 
 def filled_source(phrase: Phrase, values: dict[str, str]) -> str:
@@ -292,7 +306,11 @@ def search_phrase(
     # of the names before it ("my name is Sarah Kim" when the agent said "my name is Sarah")
     chars = stream.char_span(*span)
     exact = next(
-        (v for v in variants(phrase, _with_also(names)) if exact_at(stream, v.text, chars) >= 0),
+        (
+            v
+            for v in variants(phrase, _with_also(stream, names))
+            if exact_at(stream, v.text, chars) >= 0
+        ),
         None,
     )
     if exact is not None:
