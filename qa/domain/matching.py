@@ -188,7 +188,7 @@ def negated(stream: Stream, first: int) -> bool:
     a new one. Light words ("going", "to", "you") do not count towards the reach.
     """
     low = max(0, first - NEGATION_REACH - len(LIGHT_WORDS))
-    if NEGATORS.isdisjoint(" ".join(stream.norm[low:first]).split()):
+    if NEGATORS.isdisjoint(stream.words(low, first).split()):
         return False  # the usual case: no negation word within reach at all
     before: list[str] = []
     for index in range(first - 1, low - 1, -1):

@@ -26,6 +26,8 @@ def word_close(expected: str, heard: str) -> bool:
     if expected == heard:
         return True
     if min(len(expected), len(heard)) <= SHORT_WORD:
+        if expected.isascii() and heard.isascii():
+            return False
         return without_accents(expected) == without_accents(heard)  # "är" written "ar"
     return _spelled_alike(expected, heard) and not prefixed(expected, heard)
 
