@@ -8,6 +8,7 @@ maybe recorded", "pre a" for Priya), not simulated ones.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,11 +22,12 @@ from qa.pipeline.check import evaluate_folder, read_transcript_file
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "tests" / "labelled" / "demo_pocketsphinx"
 RUBRIC = REPO / "rubrics" / "acme_inbound.toml"
-# Calls (of 12) where the automatic verdict equals the label. The misses: the mono call's
-# speaker items are uncertain by design (3); garbled greetings ("you breach acne wireless, this
-# is create"; "thank you for calling actually wireless") and a garbled disclosure ("this collins
-# it harder for quality") are uncertain.
-AGREEING = {
+# Floors: calls (of 12) where the automatic verdict equals the label, as low as it may fall.
+# An improvement raises the count and passes; the misses when written: the mono call's speaker
+# items are uncertain by design (3); garbled greetings ("you breach acne wireless, this is
+# create"; "thank you for calling actually wireless") and a garbled disclosure ("this collins it
+# harder for quality") are uncertain.
+AGREEING_FLOOR = {
     "greeting": 9,
     "disclosure": 10,
     "protection_offer": 12,
@@ -33,6 +35,9 @@ AGREEING = {
     "courtesy": 12,
     "closing": 11,
 }
+GARBLED = REPO / "tests" / "labelled" / "garbled_names"
+sys.path.insert(0, str(REPO / "tests" / "labelled"))
+import make_garbled  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -41,20 +46,53 @@ def report() -> EvalReport:
 
 
 def test_every_item_agrees_with_the_truth_on_most_calls(report: EvalReport) -> None:
-    wrong = {item: 0 for item in AGREEING}
+    wrong = dict.fromkeys(AGREEING_FLOOR, 0)
     for d in report.disagreements:
         wrong[d.label.item] += 1
-    assert {item: 12 - n for item, n in wrong.items()} == AGREEING, [
+    agreeing = {item: 12 - n for item, n in wrong.items()}
+    assert all(agreeing[item] >= floor for item, floor in AGREEING_FLOOR.items()), [
         f"{d.label.call} {d.label.item}: {d.result.verdict.value} {d.result.reason}"
         for d in report.disagreements
     ]
+
+
+def _hard_errors(report: EvalReport) -> list[str]:
+    """Disagreements that reach nobody: a pass labelled fail, or a fail labelled pass."""
+    return [
+        f"{d.label.call} {d.label.item}: {d.result.verdict.value} {d.result.reason}"
+        for d in report.disagreements
+        if d.result.verdict.value != "uncertain"
+    ]
+
+
+def _garbled(folder: Path) -> EvalReport:
+    return evaluate_folder(folder, load_rubric(folder / "rubric.toml"))
+
+
+def test_garbled_names_go_to_a_supervisor_and_never_pass() -> None:
+    """Business and agent names as recognisers garble them, answer-led greetings (labelled)."""
+    report = _garbled(GARBLED)
+    assert all(acc.false_passes == 0 for acc in report.items)
+    assert not _hard_errors(report)
+    f1 = {acc.item: acc.f1 for acc in report.items}
+    assert f1["greeting"] >= 0.9 and f1["disclosure"] >= 0.95, f1
+
+
+def test_a_fresh_garbled_set_never_passes_a_wrong_name(tmp_path: Path) -> None:
+    """The same garbles drawn with a seed the scorer was not developed on."""
+    folder = tmp_path / "garbled"
+    make_garbled.write(folder, seed=4242)
+    (folder / "rubric.toml").write_text((GARBLED / "rubric.toml").read_text())
+    report = _garbled(folder)
+    assert all(acc.false_passes == 0 for acc in report.items)
+    assert not _hard_errors(report)
 
 
 def test_nothing_passes_that_should_not_and_disagreements_go_to_a_supervisor(
     report: EvalReport,
 ) -> None:
     assert all(acc.false_passes == 0 for acc in report.items)
-    assert {d.result.verdict.value for d in report.disagreements} == {"uncertain"}
+    assert not _hard_errors(report)
     assert len(report.manual) == 12 and not report.missing  # demeanor is manual everywhere
 
 

@@ -36,9 +36,10 @@ def check(
     found = load_rubric(rubric)
     details = {**call.meta, **parse_meta(meta or [])}
     key = agent or str(details.get("agent") or "")
-    who = resolve_agent(key, agents_for(transcript, state.workspace_path)) if key else None
+    roster = agents_for(transcript, state.workspace_path)
+    who = resolve_agent(key, roster) if key else None
     metrics = metrics_from_transcript(call.transcript)  # no audio here: timings from the words
-    card = score_call(call.transcript, found, who, details, metrics)
+    card = score_call(call.transcript, found, who, details, metrics, roster=roster)
     if not card.call.get("call_id"):
         card.call["call_id"] = transcript.stem
     if as_json:

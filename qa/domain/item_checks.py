@@ -6,9 +6,9 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from qa.domain.matching import Hit
+from qa.domain.matching import NEGATION_REACH, Hit
 from qa.domain.metrics import CallMetrics, metric_verdict
-from qa.domain.placeholders import compile_phrase, said_word_for_word, search_phrase
+from qa.domain.placeholders import as_said, compile_phrase, said_word_for_word, search_phrase
 from qa.domain.rubric import Item
 from qa.domain.scorecard import Evidence, Verdict
 from qa.domain.spoken_text import SpokenCall, Stream
@@ -114,10 +114,15 @@ def best_in_order(
         hit = search_phrase(stream, compile_phrase(phrase), names, span, threshold)
         if hit.status == "said" and hit.match and hit.match.score >= 100.0:
             return hit
-        score = hit.match.score if hit.match else 0.0
-        if best is None or (hit.rank, score) > (best.rank, best.match.score if best.match else 0.0):
+        if best is None or _standing(hit) > _standing(best):
             best = hit
     return best or Hit("", "absent")
+
+
+def _standing(hit: Hit) -> tuple[int, bool, float]:
+    """How good a hit is among alternatives: its rank, then a name heard in part before another
+    name (the more telling evidence), then similarity."""
+    return hit.rank, hit.status == "partial", hit.match.score if hit.match else 0.0
 
 
 def _where(check: Check) -> str:
@@ -142,16 +147,22 @@ def _judge(check: Check, stream: Stream, hit: Hit) -> tuple[Verdict, str]:
     if hit.status == "near" and hit.match:
         return (
             Verdict.UNCERTAIN,
-            f"closest was {quoted}{at} ({hit.match.score:.0f}% like '{hit.phrase}')",
+            f"closest was {quoted}{at} ({hit.match.score:.0f}% like "
+            f"'{as_said(hit.phrase, check.names)}')",
         )
     if hit.status == "other_name":
         unknown = "{agent}" in hit.phrase and not check.names.get("agent")
         why = "no agent is known for this call" if unknown else "a different name was heard"
         return Verdict.UNCERTAIN, f"{why}: '{hit.heard}' in {quoted}{at}"
-    if hit.status == "negated":
-        return Verdict.FAIL, f"said only in the negative: {quoted}{at}"
-    closest = f" (closest: {quoted}, {hit.match.score:.0f}%)" if hit.match else ""
-    return Verdict.FAIL, f"'{hit.phrase}' not said {_where(check)}{closest}"
+    if hit.status == "partial":
+        return Verdict.UNCERTAIN, f"'{hit.heard}' heard only in part: {quoted}{at}"
+    if hit.status == "negated" and hit.match:
+        said = stream.quote(max(0, hit.match.first - NEGATION_REACH), hit.match.last)
+        return Verdict.FAIL, f"said only in the negative: '{said}'{at}"
+    missing = f"'{as_said(hit.phrase, check.names)}' not said {_where(check)}"
+    if hit.match is None or hit.match.score >= 100.0:
+        return Verdict.FAIL, missing  # a word-for-word "match" of a fail is a frame alone
+    return Verdict.FAIL, f"{missing}; the closest was {quoted}{at} ({hit.match.score:.0f}% alike)"
 
 
 def _check_any(check: Check, stream: Stream, span: tuple[int, int]) -> Outcome:

@@ -12,20 +12,23 @@ from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from qa.domain.negation import LIGHT_WORDS, NEGATORS, negates_at
 from qa.domain.spoken_text import Stream
-from qa.domain.word_alignment import NEGATORS, POLITE_NEGATIONS, Heard, align
+from qa.domain.word_alignment import Heard, align
 from qa.domain.word_support import garbled, heard_in_order, is_short
 
 UNCERTAIN_BAND = 10.0  # a best match this far below the threshold is `uncertain`, not `fail`
 EVIDENCE_FLOOR = 60.0  # similarity from which fuzzy matches are looked at at all
 SHOWN_FLOOR = 70.0  # a closest match below this is noise, not evidence worth showing
 NEGATION_REACH = 4  # words before a match that can negate it ("i will not tell you to | calm down")
+PAUSE = 2.0  # seconds of silence before a match that end the clause a negation could reach
 SNAP_TRIM = 2  # words a character-level alignment may overhang at either edge
 ANCHOR_GATE = 25.0  # try word windows only when the character-level best is this close
 MAX_ANCHORS = 12  # occurrences of an anchor word tried per phrase
 MAX_TRIES = 4  # occurrences tried when the best one is negated
 
-Status = Literal["said", "near", "negated", "other_name", "absent"]
+# partial: a multi-word name heard only in part ("regarding national bank")
+Status = Literal["said", "near", "negated", "other_name", "partial", "absent"]
 
 
 # Match and Hit are NamedTuples rather than frozen dataclasses: scoring one call builds dozens
@@ -45,15 +48,15 @@ class Hit(NamedTuple):
     phrase: str  # the rubric phrase, placeholders filled with what was expected
     status: Status
     match: Match | None = None
-    heard: str = ""  # what was heard where a name should be (other_name)
+    heard: str = ""  # what was heard where a name should be (other_name); the name (partial)
 
     @property
     def rank(self) -> int:
-        """Better outcomes rank higher: said > near/other name > negated > absent."""
+        """Better outcomes rank higher: said > near/other name/partial > negated > absent."""
         return _RANKS[self.status]
 
 
-_RANKS = {"said": 4, "near": 3, "other_name": 3, "negated": 1, "absent": 0}
+_RANKS = {"said": 4, "near": 3, "other_name": 3, "partial": 3, "negated": 1, "absent": 0}
 
 
 def exact_at(stream: Stream, phrase: str, chars: tuple[int, int]) -> int:
@@ -179,18 +182,27 @@ def find(
 
 
 def negated(stream: Stream, first: int) -> bool:
-    """True when a negation in the same clause shortly before word `first` negates it."""
-    reach = max(0, first - NEGATION_REACH)
-    if NEGATORS.isdisjoint(" ".join(stream.norm[reach:first]).split()):
+    """True when a negation in the same clause shortly before word `first` negates it.
+
+    An answer ("oh no", "no problem", "not at all") ends the clause instead: what follows is
+    a new one. Light words ("going", "to", "you") do not count towards the reach.
+    """
+    low = max(0, first - NEGATION_REACH - len(LIGHT_WORDS))
+    if NEGATORS.isdisjoint(stream.words(low, first).split()):
         return False  # the usual case: no negation word within reach at all
-    for index in range(first - 1, reach - 1, -1):
-        if stream.ends_clause(index) or stream.starts[first] - stream.end(index) > 2.0:
-            return False
-        words = stream.norm[index].split()
-        for n, word in enumerate(words):
-            if word in NEGATORS:
-                after = words[n + 1 :] or stream.norm[index + 1].split()
-                return not (after and after[0] in POLITE_NEGATIONS)
+    before: list[str] = []
+    for index in range(first - 1, low - 1, -1):
+        if stream.ends_clause(index) or stream.starts[first] - stream.end(index) > PAUSE:
+            break
+        before[:0] = stream.norm[index].split()
+    words = before + stream.words(first, min(len(stream), first + 2)).split()
+    counted = 0
+    for n in range(len(before) - 1, -1, -1):
+        if words[n] in NEGATORS:
+            return negates_at(words, n)  # an answer bounds the clause: nothing further back
+        counted += words[n] not in LIGHT_WORDS
+        if counted >= NEGATION_REACH:
+            break
     return False
 
 

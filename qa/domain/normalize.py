@@ -1,12 +1,14 @@
 """Spoken-text normalisation, so the same words compare equal however a speech engine wrote them.
 
 One recognised word normalises to zero or more lower-case words: "Won't" -> "will not",
-"24/7" -> "twenty four seven", "um" -> "", "alright" -> "all right".
+"24/7" -> "twenty four seven", "um" -> "", "alright" -> "all right". Words are letters and
+digits of any script, casefolded and composed (NFC): "Jönsson", "kundtjänst", "Łukasz".
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 _WHOLE = {
@@ -52,7 +54,15 @@ _ORDINALS = {"one": "first", "two": "second", "three": "third", "five": "fifth",
              "nine": "ninth", "twelve": "twelfth"}  # fmt: skip
 _SYMBOLS = str.maketrans({"%": " per cent ", "&": " and ", "+": " plus ", "@": " at ",
                           "’": "'", "‘": "'", "`": "'"})  # fmt: skip
-_PARTS = re.compile(r"[a-z]+(?:'[a-z]+)*|\d+(?:st|nd|rd|th)?|'[a-z]+")
+# A letter of any script: `\w` without digits and underscore, plus the combining marks of
+# scripts whose vowel signs are separate characters even after NFC (Devanagari, Arabic, Thai).
+_LETTER = (r"(?:[^\W\d_]|[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a"
+           r"\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0963\u0971-\u0dff\u0e31-\u0e3a"
+           r"\u0e47-\u0e4e])")  # fmt: skip
+_PARTS = re.compile(rf"{_LETTER}+(?:'{_LETTER}+)*|\d+(?:st|nd|rd|th)?|'{_LETTER}+")
+# Letters that carry no combining accent to strip, folded by hand (ø is not o + a mark).
+_PLAIN = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d",
+                        "þ": "th", "ı": "i", "ß": "ss"})  # fmt: skip
 _DIGITS_ONE_BY_ONE = 5  # numbers this long (phone, account numbers) are read digit by digit
 
 
@@ -111,7 +121,7 @@ def _part(part: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def normalize_word(raw: str) -> str:
     """One recognised word (with its punctuation) as normalised words joined by spaces."""
-    lowered = raw.lower().translate(_SYMBOLS).replace("''", "'")
+    lowered = unicodedata.normalize("NFC", raw).casefold().translate(_SYMBOLS).replace("''", "'")
     lowered = _SPELLINGS.get(lowered.strip('.,!?;:"()[] '), lowered)
     if lowered.startswith("$"):
         lowered = lowered[1:] + " dollars"
@@ -121,6 +131,16 @@ def normalize_word(raw: str) -> str:
 def normalize_text(text: str) -> str:
     """A whole phrase or sentence, normalised word by word."""
     return " ".join(w for w in (normalize_word(raw) for raw in text.split()) if w)
+
+
+@lru_cache(maxsize=65536)
+def without_accents(word: str) -> str:
+    """A normalised word with its accents taken off, the second tier of comparison: "jönsson"
+    -> "jonsson", "müller" -> "muller" (speech engines and keyboards often drop them)."""
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFD", word.translate(_PLAIN))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def ends_clause(raw: str) -> bool:

@@ -16,13 +16,19 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from qa.domain.matching import UNCERTAIN_BAND, Hit, Match, exact_at, find, search_literal
-from qa.domain.normalize import normalize_text
+from qa.domain.name_forms import is_other_given_name
+from qa.domain.name_sounds import part_heard
+from qa.domain.normalize import normalize_text, without_accents
 from qa.domain.spoken_text import Stream
 
 NAME_CLOSE = 80.0  # spelling similarity at which a heard name counts as the expected one
 NAME_SOUNDS_CLOSE = 60.0  # ...or this, when the two also sound alike (same phonetic key)
 MAX_VARIANTS = 16  # combinations of slot values tried per phrase
 SLOT_REACH = 2  # words beside a match read when a slot starts or ends the phrase
+# Slots whose names are several words a recogniser garbles one by one; a person's name is read
+# word by word by the slot check, and "Mary" said in passing is no greeting heard in part.
+HEARD_IN_PART = frozenset({"business"})
+ALSO = ":also"  # names[slot + ALSO]: forms accepted when said word for word (Jon for Jonathan)
 _SLOT = re.compile(r"\{\s*(\w+)\s*\}")
 _SOUND_GROUPS = {c: str(n) for n, letters in enumerate(
     ("bfpv", "cgjkqsxz", "dt", "l", "mn", "r"), start=1) for c in letters}  # fmt: skip
@@ -74,13 +80,15 @@ def phonetic_key(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def sounds_like(expected: str, heard: str) -> bool:
-    """True when `heard` is `expected` or a plausible recognition of it (Sara, Sera; acne/acme)."""
+    """True when `heard` is `expected` or a plausible recognition of it (Sara, Sera; acne/acme;
+    Jonsson for Jönsson: accents are compared as a second tier, after the letters)."""
+    expected, heard = without_accents(expected), without_accents(heard)
     a, b = expected.replace(" ", ""), heard.replace(" ", "")
     score = fuzz.ratio(a, b, processor=None)
     if score >= NAME_CLOSE:
         return True
-    if score < NAME_SOUNDS_CLOSE:
-        return False
+    if score < NAME_SOUNDS_CLOSE or is_other_given_name(a, b):
+        return False  # spelled apart, or another first name that merely sounds alike
     # word by word ("sarah kim"), or run together: engines split names ("pre a" for Priya)
     keys = " ".join(map(phonetic_key, expected.split())) == " ".join(
         map(phonetic_key, heard.split())
@@ -131,6 +139,31 @@ def variants(phrase: Phrase, names: dict[str, tuple[str, ...]]) -> tuple[Variant
     return _variants_of(phrase, tuple(tuple(names.get(slot, ())) for slot in slots))
 
 
+# (stream, names, forms) of the last call to `_with_also`, swapped whole (one reference)
+_LAST_ALSO: list[tuple[Stream, dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]] = []
+
+
+def _with_also(stream: Stream, names: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Each slot's names followed by those of its word-for-word forms said in the stream.
+
+    Those forms are not searched fuzzily: a dozen nicknames would multiply the search, and
+    "jon" is too short to be told from "don" by similarity alone.
+    """
+    last = _LAST_ALSO[0] if _LAST_ALSO else None
+    if last is not None and last[0] is stream and last[1] is names:
+        return last[2]  # every phrase of a call asks again: the answer is the same
+    found: dict[str, tuple[str, ...]] = {}
+    for slot, values in names.items():
+        if slot.endswith(ALSO):
+            continue
+        forms = names.get(slot + ALSO, ())
+        said = tuple(f for f in forms if stream.says(next(iter(normalize_text(f).split()), "")))
+        found[slot] = values + said if said else values
+    # held (not just their ids), so a later call's stream cannot take a dead one's id
+    _LAST_ALSO[:] = [(stream, names, found)]
+    return found
+
+
 def said_word_for_word(
     stream: Stream, phrase: Phrase, names: dict[str, tuple[str, ...]], chars: tuple[int, int]
 ) -> bool:
@@ -138,12 +171,27 @@ def said_word_for_word(
     the stream's text as is."""
     if len(phrase.parts) == 1:
         return exact_at(stream, phrase.literal, chars) >= 0
-    return any(exact_at(stream, v.text, chars) >= 0 for v in variants(phrase, names))
+    return any(
+        exact_at(stream, v.text, chars) >= 0 for v in variants(phrase, _with_also(stream, names))
+    )
 
 
 def filled_source(phrase: Phrase, values: dict[str, str]) -> str:
     """The rubric phrase with its slots replaced by the given values, as a person reads it."""
     return _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), phrase.source)
+
+
+# What a reason shows for a slot nobody's name fills: words a supervisor reads, not "{agent}".
+_UNKNOWN = {"agent": "the agent's name", "business": "the business name"}
+
+
+def as_said(source: str, names: dict[str, tuple[str, ...]]) -> str:
+    """A rubric phrase as a person would say it, each slot filled with its first name
+    ("thank you for calling {business}" -> "thank you for calling Acme Wireless")."""
+    phrase = compile_phrase(source)
+    slots = phrase.parts[1::2]
+    values = {s: (names.get(s) or (_UNKNOWN.get(s, f"the {s}"),))[0] for s in slots}
+    return filled_source(phrase, values)
 
 
 def _filled(phrase: Phrase, values: dict[str, str]) -> str:
@@ -193,9 +241,16 @@ def _wrong_slot(
     said = stream.words(match.first, match.last).split()
     for slot in dict.fromkeys(phrase.parts[1::2]):
         zone, heard = _slot_zone(phrase, values, slot, said)
-        if not name_heard(names.get(slot, ()), zone):
+        if not (name_heard(names.get(slot, ()), zone) or _said_as_is(names, slot, zone)):
             return heard
     return None
+
+
+def _said_as_is(names: dict[str, tuple[str, ...]], slot: str, zone: list[str]) -> bool:
+    """True when one of the slot's word-for-word forms (a nickname) is among the words."""
+    said = f" {without_accents(' '.join(zone))} "
+    forms = names.get(slot + ALSO, ())
+    return any(f" {without_accents(normalize_text(form))} " in said for form in forms)
 
 
 def _with_slot_reach(stream: Stream, phrase: Phrase, match: Match) -> Match:
@@ -228,7 +283,7 @@ def _frame_hit(stream: Stream, phrase: Phrase, span: tuple[int, int], threshold:
         wide = Match(max(0, match.first - 1), match.last, match.score)
         heard = stream.words(wide.first, match.first).split()[-1:]
     if not _name_like(heard):
-        return Hit(phrase.source, "absent", match)
+        return Hit(phrase.source, "absent")  # the frame alone ("i am") is no near-miss
     return Hit(phrase.source, "other_name", wide, heard=" ".join(heard))
 
 
@@ -250,7 +305,14 @@ def search_phrase(
     # said word for word with one name: nothing can match better, so skip the fuzzy search
     # of the names before it ("my name is Sarah Kim" when the agent said "my name is Sarah")
     chars = stream.char_span(*span)
-    exact = next((v for v in found if exact_at(stream, v.text, chars) >= 0), None)
+    exact = next(
+        (
+            v
+            for v in variants(phrase, _with_also(stream, names))
+            if exact_at(stream, v.text, chars) >= 0
+        ),
+        None,
+    )
     if exact is not None:
         hit = search_literal(stream, exact.source, exact.text, span, threshold)
         if hit.status == "said" and hit.match is not None and hit.match.score >= 100.0:
@@ -263,7 +325,8 @@ def search_phrase(
             if hit.status == "said" and hit.match.score >= 100.0:
                 break  # said exactly: no other value can match better
     if best is None or best[0].status == "absent":
-        return _frame_hit(stream, phrase, span, threshold - UNCERTAIN_BAND)
+        framed = _frame_hit(stream, phrase, span, threshold - UNCERTAIN_BAND)
+        return framed if framed.status != "absent" else _in_part(stream, phrase, names, span)
     hit, values = best
     if hit.status == "negated" or hit.match is None:
         return hit
@@ -278,8 +341,32 @@ def search_phrase(
             else Hit(hit.phrase, "absent", hit.match)
         )
     if not _name_like(wrong):
-        return Hit(hit.phrase, "absent", hit.match)
-    return Hit(hit.phrase, "other_name", _quoting(stream, hit.match, wide, wrong), " ".join(wrong))
+        return _in_part(stream, phrase, names, span, Hit(hit.phrase, "absent", hit.match))
+    other = Hit(hit.phrase, "other_name", _quoting(stream, hit.match, wide, wrong), " ".join(wrong))
+    near = (max(span[0], wide.first), min(span[1], wide.last + SLOT_REACH))
+    return _in_part(stream, phrase, names, near, other)  # "happy valley national thing"
+
+
+def _in_part(
+    stream: Stream,
+    phrase: Phrase,
+    names: dict[str, tuple[str, ...]],
+    span: tuple[int, int],
+    otherwise: Hit | None = None,
+) -> Hit:
+    """A multi-word name of the phrase's slots heard in part within words `span`, as
+    `partial` (a person decides); else `otherwise` (by default: the phrase not said)."""
+    otherwise = otherwise or Hit(phrase.source, "absent")
+    first, last = span
+    words = stream.norm[first:last]
+    for slot in dict.fromkeys(phrase.parts[1::2]):
+        if slot not in HEARD_IN_PART:
+            continue
+        found = part_heard(words, names.get(slot, ()))
+        if found is not None:
+            match = Match(first + found.first, first + found.last, found.score)
+            return Hit(phrase.source, "partial", match, heard=found.value)
+    return otherwise
 
 
 def _quoting(stream: Stream, match: Match, wide: Match, heard: list[str]) -> Match:

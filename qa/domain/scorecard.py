@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from qa.domain.transcript import Gap
+
 
 class Verdict(StrEnum):
     """What automatic scoring (or a supervisor) decided about one rubric item."""
@@ -108,6 +110,7 @@ class Scorecard:
     items: tuple[ItemResult, ...]
     pass_mark: float = 80.0
     call: dict[str, Any] = field(default_factory=dict)
+    gaps: tuple[Gap, ...] = ()  # speech heard but not transcribed (the transcript's gaps)
 
     @property
     def auto_fail(self) -> bool:
@@ -148,4 +151,9 @@ class Scorecard:
             "auto_fail": self.auto_fail,
             "provisional": self.provisional,
             "items": [i.to_dict() for i in self.items],
+            **({"gaps": [_gap_dict(g) for g in self.gaps]} if self.gaps else {}),
         }
+
+
+def _gap_dict(gap: Gap) -> dict[str, Any]:
+    return {"start": round(gap.start, 2), "end": round(gap.end, 2), "speaker": gap.speaker}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from qa.domain.agents import Agent
+from qa.domain.gap_checks import with_gaps
 from qa.domain.item_checks import (
     Check,
     Outcome,
@@ -15,7 +17,8 @@ from qa.domain.item_checks import (
 )
 from qa.domain.matching import Hit
 from qa.domain.metrics import CallMetrics
-from qa.domain.placeholders import compile_phrase, search_phrase
+from qa.domain.name_forms import other_forms
+from qa.domain.placeholders import ALSO, compile_phrase, search_phrase
 from qa.domain.rubric import Cue, Item, Rubric
 from qa.domain.scorecard import ItemResult, Scorecard, Verdict
 from qa.domain.spoken_text import SpokenCall
@@ -135,6 +138,7 @@ def _decide(check: Check) -> Outcome:
         outcome = Outcome(
             Verdict.UNCERTAIN, f"unsure the trigger was said; {outcome.reason}", outcome.evidence
         )
+    outcome = with_gaps(item, outcome, check.call.transcript.gaps, (bounds.start, bounds.end))
     return _mono(check, outcome)
 
 
@@ -166,14 +170,24 @@ def score_call(
     agent: Agent | None,
     meta: dict[str, Any],
     metrics: CallMetrics | None = None,
+    roster: Sequence[Agent] = (),
 ) -> Scorecard:
     """Score one call's transcript; `agent` fills {agent}, `meta` feeds `each` and `applies_to`,
-    `metrics` (talk, silence, pace of the call) decides `metric` items."""
+    `metrics` (talk, silence, pace of the call) decides `metric` items; the `roster` (every
+    agent) keeps another agent's name out of the agent's nicknames."""
     call = SpokenCall(transcript)
     names = {"business": rubric.business, "agent": agent.spoken_names if agent else ()}
+    if agent is not None:
+        names["agent" + ALSO] = other_forms(agent, roster)
     items = tuple(score_item(item, call, names, meta, metrics) for item in rubric.items)
     about = {
         "call_id": str(meta.get("call_id") or ""),
         "agent": agent.name if agent else str(meta.get("agent") or ""),
     }
-    return Scorecard(rubric=rubric.ref, items=items, pass_mark=rubric.pass_mark, call=about)
+    return Scorecard(
+        rubric=rubric.ref,
+        items=items,
+        pass_mark=rubric.pass_mark,
+        call=about,
+        gaps=transcript.gaps,
+    )

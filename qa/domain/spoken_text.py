@@ -24,7 +24,7 @@ class Stream:
 
     __slots__ = (
         "raw", "norm", "starts", "keys", "offsets", "text", "padded",
-        "_turns", "_turn_words", "_firsts", "_keep", "_flat",
+        "_turns", "_turn_words", "_firsts", "_keep", "_flat", "_vocabulary",
     )  # fmt: skip
 
     def __init__(self, turns: list[Segment], turn_words: list[tuple[Word, ...]]) -> None:
@@ -47,6 +47,7 @@ class Stream:
         self._turns, self._turn_words, self._firsts = turns, turn_words, firsts
         self._keep = keep
         self._flat: list[Word] | None = None  # the kept words, listed when some were dropped
+        self._vocabulary: frozenset[str] | None = None
         starts = [w.start for words in turn_words for w in words]
         self.starts = starts if keep is None else [starts[n] for n in keep]
         in_order = self.starts == sorted(self.starts)  # the usual case, and cheap to check
@@ -69,6 +70,12 @@ class Stream:
 
     def __len__(self) -> int:
         return len(self.norm)
+
+    def says(self, word: str) -> bool:
+        """True when the normalised word is said anywhere in the stream (a set, built once)."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(self.text.split())
+        return word in self._vocabulary
 
     def span(self, start: float, end: float) -> tuple[int, int]:
         """Word indices [first, last) of words starting within [start, end] seconds."""

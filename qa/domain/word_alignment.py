@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from qa.domain.negation import NEGATORS, holds_negation
 from qa.domain.word_support import in_order_pairs, look_alike, prefixed
 
-NEGATORS = frozenset({"not", "never", "no", "without", "neither", "nor"})
-# "do not worry": a negation of one of these words negates nothing around it
-POLITE_NEGATIONS = frozenset({"worry", "hesitate", "mind", "problem", "forget", "rush", "sorry"})
 # Words that carry the grammar, not the message: one of them lost costs half a word ("anything
 # else i help you with" still offers help; "this call may for" has lost the word "recorded").
 FUNCTION_WORDS = frozenset("""
@@ -60,8 +58,11 @@ class _Tally:
         self.prefixed = self.negation = False
         self.states_negation = states_negation  # "not my problem" has its own "not"
 
-    def gap(self, wanted: list[str], heard: list[str], inside: bool) -> None:
-        """Phrase words `wanted` with words `heard` in their place (nearest first at an edge)."""
+    def gap(
+        self, wanted: list[str], heard: list[str], inside: bool, after: list[str] | None = None
+    ) -> None:
+        """Phrase words `wanted` with words `heard` in their place (nearest first at an edge);
+        `after`: the words heard next, which tell an answer ("no, this is") from a negation."""
         unused = list(heard)
         for word in wanted:
             split = _split(word, unused)
@@ -81,7 +82,7 @@ class _Tally:
             else:
                 self.lost += 0.5 if word in FUNCTION_WORDS else 1.0
         if inside and not self.states_negation:
-            self.negation = self.negation or _negates(heard)
+            self.negation = self.negation or holds_negation(heard, after)
 
 
 def _split(expected: str, heard: list[str]) -> int | None:
@@ -92,14 +93,6 @@ def _split(expected: str, heard: list[str]) -> int | None:
         if expected in (a + b, b + a):
             return n
     return None
-
-
-def _negates(heard: list[str]) -> bool:
-    """True when the words hold a negation that is not a polite one ("not worry")."""
-    for n, word in enumerate(heard):
-        if word in NEGATORS and (n + 1 >= len(heard) or heard[n + 1] not in POLITE_NEGATIONS):
-            return True
-    return False
 
 
 def _clause_tail(heard: list[Heard], stop: int) -> list[str]:
@@ -141,9 +134,9 @@ def align(phrase: list[str], heard: list[Heard]) -> Alignment:
     lead = _clause_tail(heard, first_h)
     tally.gap(phrase[:first_p][::-1], lead, inside=False)
     if not tally.states_negation:  # "may not be recorded" matched from its "not"
-        tally.negation = _negates(lead[::-1])
+        tally.negation = holds_negation(lead[::-1], words[first_h : first_h + 2])
     for (p, h), (next_p, next_h) in zip(pairs, pairs[1:], strict=False):
-        tally.gap(phrase[p + 1 : next_p], words[h + 1 : next_h], inside=True)
+        tally.gap(phrase[p + 1 : next_p], words[h + 1 : next_h], True, words[next_h : next_h + 2])
     last_p, last_h = pairs[-1]
     tally.gap(phrase[last_p + 1 :], _clause_head(heard, last_h + 1), inside=False)
     return Alignment(

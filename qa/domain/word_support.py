@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from qa.domain.normalize import without_accents
+
 SHORT_PHRASE = 3  # phrases of up to this many words get the word-level checks
 WORD_CLOSE = 75.0  # spelling similarity at which a heard word is the phrase's word (calm/clam)
 SHORT_WORD = 3  # words this short must be heard exactly: no/not, my/me, new/knew differ in meaning
@@ -24,7 +26,9 @@ def word_close(expected: str, heard: str) -> bool:
     if expected == heard:
         return True
     if min(len(expected), len(heard)) <= SHORT_WORD:
-        return False
+        if expected.isascii() and heard.isascii():
+            return False
+        return without_accents(expected) == without_accents(heard)  # "är" written "ar"
     return _spelled_alike(expected, heard) and not prefixed(expected, heard)
 
 

@@ -124,7 +124,9 @@ def score_folder(folder: Path, rubric: Rubric, agents: list[Agent]) -> dict[str,
         key = str(call.meta.get("agent") or "")
         agent = resolve_agent(key, agents) if key else None
         metrics = metrics_from_transcript(call.transcript)
-        cards[call_name(path)] = score_call(call.transcript, rubric, agent, call.meta, metrics)
+        cards[call_name(path)] = score_call(
+            call.transcript, rubric, agent, call.meta, metrics, roster=agents
+        )
     return cards
 
 

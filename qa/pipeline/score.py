@@ -117,6 +117,7 @@ def score_stored(
     beside it for a supervisor to accept or decline (qa/pipeline/rescore.py)."""
     store.save_rubric(rubric.name, rubric.version, rubric.sha256, text)
     run = ScoreRun(rubric)
+    roster = store.agents()  # keeps another agent's name out of an agent's nicknames
     for call in store.calls(sample_id=sample_id):
         transcript = store.transcript(call.id)
         previous = store.scorecard(call.id)
@@ -133,7 +134,7 @@ def score_stored(
         agent = store.agent(call.meta.agent) if call.meta.agent else None
         agent_name = agent.name if agent else call.meta.agent
         metrics = stored_metrics(store, call.id)
-        card = score_call(transcript, rubric, agent, call.meta.as_dict(), metrics)
+        card = score_call(transcript, rubric, agent, call.meta.as_dict(), metrics, roster=roster)
         if previous is not None and touched("", call.status.value):
             run.kept.append(_keep_review(store, call, agent_name, card, actor))
             if listen:
