@@ -10,6 +10,7 @@ import typer
 from qa.cli.app import app, console, workspace
 from qa.domain.call import Call
 from qa.domain.scorecard import Scorecard
+from qa.domain.wording import plural, score_text
 from qa.errors import BadInputError
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ def _print_changes(run: ScoreRun) -> None:
     if not run.rescored_from:
         return
     grouped = run.flips_by_agent()
-    console.print(f"Changed verdicts against the previous rubric: {len(run.flips)} item(s)")
+    console.print(f"Changed verdicts against the previous rubric: {plural(len(run.flips), 'item')}")
     for agent, flips in grouped.items():
         console.print(f"  [bold]{agent or 'unknown agent'}[/]", highlight=False)
         for f in flips:
@@ -59,14 +60,13 @@ def score(
             ref = call.meta.call_id or Path(call.path).name
             style = "green" if card.passed else "red"
             console.print(
-                f"  {ref}: [{style}]{card.score:g}[/]"
-                + (" (provisional)" if card.provisional else "")
+                f"  {ref}: [{style}]{score_text(card.score, card.score_range)}[/]"
             )
 
     with open_store(ws) as store:
         run = score_stored(store, parsed, text, sample_id=sample, rescore=rescore_all, listen=shown)
     console.print(
-        f"Scored {run.scored} call(s) with {parsed.name} {parsed.version}; "
+        f"Scored {plural(run.scored, 'call')} with {parsed.name} {parsed.version}; "
         f"{run.unchanged} already scored with it, {run.untranscribed} not transcribed yet."
     )
     _print_changes(run)
