@@ -59,9 +59,7 @@ def score(
         if card is not None:
             ref = call.meta.call_id or Path(call.path).name
             style = "green" if card.passed else "red"
-            console.print(
-                f"  {ref}: [{style}]{score_text(card.score, card.score_range)}[/]"
-            )
+            console.print(f"  {ref}: [{style}]{score_text(card.score, card.score_range)}[/]")
 
     with open_store(ws) as store:
         run = score_stored(store, parsed, text, sample_id=sample, rescore=rescore_all, listen=shown)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def plural(count: int, noun: str, many: str = "") -> str:
-    """ "1 call", "2 calls", "0 calls"; `many` gives an irregular plural ("1 reply", "2 replies")."""
+    """ "1 call", "2 calls", "0 calls"; `many` is an irregular plural ("1 reply", "2 replies")."""
     return f"{count} {noun if count == 1 else many or noun + 's'}"
 
 

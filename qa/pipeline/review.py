@@ -13,6 +13,7 @@ from qa.domain.scorecard import Verdict
 from qa.domain.transcript import Transcript
 from qa.errors import AccessDeniedError, BadInputError, NotFoundError, QaError, WorkspaceError
 from qa.pipeline.identity import Identity
+from qa.pipeline.queue_terms import QUERY_KEYS, checked_status, resolved_agent, unknown_key
 from qa.storage.agent_store import ACKNOWLEDGED, AgentReplayStore, Dispute
 from qa.storage.queue import PAGE_SIZE, QueueFilter, QueueRow, QueueSort
 from qa.storage.store import Store
@@ -56,9 +57,8 @@ class CallDetail:
         return next((d for d in self.open_disputes if d.item_id == item_id), None)
 
 
-QUERY_KEYS = ("agent", "status", "since", "until", "sample")
 QUERY_HELP = (
-    "words search; agent:ID status:new|in_review|final|disputed since:DATE until:DATE sample:N"
+    "words search; agent:NAME status:new|in_review|final|disputed since:DATE until:DATE sample:N"
 )
 
 
@@ -77,6 +77,8 @@ def _with_term(where: QueueFilter, key: str, value: str) -> QueueFilter:
     if key in ("since", "until"):
         day = _day(value, key)
         return replace(where, **{key: day + timedelta(days=1) if key == "until" else day})
+    if key == "status":
+        return replace(where, status=checked_status(value))
     return replace(where, **{key: value})
 
 
@@ -90,6 +92,8 @@ def queue_filter(text: str) -> QueueFilter:
         key, sep, value = term.partition(":")
         if sep and key in QUERY_KEYS and value:
             where = _with_term(where, key, value)
+        elif sep and value and key.isidentifier():
+            raise unknown_key(key, value)
         else:
             words.append(term)
     return replace(where, search=" ".join(words))
@@ -140,7 +144,9 @@ class ReviewService:
         limit: int = PAGE_SIZE,
         total: int | None = None,
     ) -> QueuePage:
-        """One page of the queue and the queue's size (counted unless `total` is known)."""
+        """One page of the queue and the queue's size (counted unless `total` is known).
+        An `agent:` naming nobody with calls is refused with the agents there are."""
+        where = resolved_agent(where, self.store.queue_agents())
         rows = self.store.queue_page(where, sort, offset, limit)
         return QueuePage(
             tuple(rows), offset, self.store.queue_count(where) if total is None else total
