@@ -124,9 +124,10 @@ def test_xlsx_has_summary_calls_and_items_sheets(centre: Centre, tmp_path: Path)
     ]
     sarah, tom = summary
     assert (sarah["name"], sarah["calls"], sarah["auto_fails"]) == ("Sarah Kim", 3, 1)
-    assert sarah["mean_score"] == pytest.approx(200 / 3) and sarah["pass_rate"] == pytest.approx(
-        2 / 3
-    )
+    # means over final scorecards: Sarah's C-1 (100); Tom has none yet
+    assert (sarah["final_calls"], sarah["provisional_left_out"]) == (1, 2)
+    assert sarah["mean_score"] == 100.0 and sarah["pass_rate"] == 1.0
+    assert (tom["final_calls"], tom["provisional_left_out"], tom["mean_score"]) == (0, 2, None)
     assert (sarah["offer_rate"], tom["offer_rate"], tom["offer_goal"]) == (1.0, 0.5, 0.8)
     assert tom["mean_longest_hold_s"] == 70
     calls = list(book["Calls"].iter_rows(min_row=2, values_only=True))

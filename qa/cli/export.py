@@ -38,6 +38,14 @@ def export_command(
     team: TeamOption = None,
     sample: SampleOption = None,
     status: StatusOption = None,
+    include_provisional: Annotated[
+        bool,
+        typer.Option(
+            "--include-provisional",
+            help="PDF: also calls not reviewed yet (marked provisional); "
+            "summaries: count their scores in the means.",
+        ),
+    ] = False,
 ) -> None:
     """Export scorecards with their items, evidence, overrides, comments and disputes.
 
@@ -51,7 +59,7 @@ def export_command(
     from qa.pipeline.open_store import open_store
 
     ws = workspace()
-    options = ExportOptions(format.lower(), long, offer_goal(ws))
+    options = ExportOptions(format.lower(), long, offer_goal(ws), include_provisional)
     with open_store(ws) as store:
         where = export_filter(
             ws,
@@ -65,4 +73,4 @@ def export_command(
             status=status,
         )
         done = export_calls(store, where, out, options)
-    console.print(f"Exported {done.calls} scorecards to {done.path} ({done.format}).")
+    console.print(done.summary(), highlight=False)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class Verdict(StrEnum):
@@ -178,3 +181,12 @@ class Scorecard:
             "score_range": list(self.score_range) if self.score_range else None,
             "items": [i.to_dict() for i in self.items],
         }
+
+
+def by_section(items: Iterable[T], section: Callable[[T], str]) -> list[tuple[str, list[T]]]:
+    """Items grouped by section, each section once, in the order its first item comes in the
+    rubric (an item of "Conduct" after "Closing" joins the "Conduct" above)."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(section(item), []).append(item)
+    return list(groups.items())

@@ -21,3 +21,39 @@ def score_text(
     if short:
         return f"{score:g} ({low:g}–{high:g})"
     return f"{score:g}, {low:g}–{high:g} until reviewed"
+
+
+# Verdicts as a sentence says them ("n/a", not "na"; "unsure" for the machine's uncertain).
+VERDICT_WORDS = {
+    "pass": "pass",
+    "fail": "fail",
+    "na": "n/a",
+    "uncertain": "unsure",
+    "pending": "open",
+}
+
+
+def points_text(verdict: str, earned: float, points: float) -> str:
+    """What an item shows for its points: "15/15", "0/15", "n/a" when it does not apply (it
+    carries no points either way), "–/10" while a person has still to decide it."""
+    if verdict == "na":
+        return "n/a"
+    if verdict in ("uncertain", "pending"):
+        return f"–/{points:g}"
+    return f"{earned:g}/{points:g}"
+
+
+def change_words(before: str, after: str, who: str, reason: str = "") -> str:
+    """A verdict change in a person's words: a manual item "scored pass by maria", an item the
+    machine was unsure of "decided fail by maria (automatic scoring was unsure)", an override
+    "changed from fail to pass by maria: heard it at 10.2s"."""
+    by = f" by {who}" if who else ""
+    shown = VERDICT_WORDS.get(after, after)
+    if before == "pending":
+        text = f"scored {shown}{by}"
+    elif before == "uncertain":
+        text = f"decided {shown}{by} (automatic scoring was unsure)"
+    else:
+        text = f"changed from {VERDICT_WORDS.get(before, before)} to {shown}{by}"
+        return text + (f": {reason}" if reason else " (no reason given)")
+    return text + (f": {reason}" if reason else "")

@@ -258,14 +258,14 @@ class ReviewService:
             )
         return self.workspace
 
-    def team_report(self, where: QueueFilter) -> QueueReport:
-        """`qa report` by agent, item and week per agent, over the queue's filter."""
+    def team_report(self, where: QueueFilter, include_provisional: bool = False) -> QueueReport:
+        """`qa report` by agent, item and week per agent, over the queue's filter; means over
+        final scorecards unless `include_provisional`."""
         from qa.pipeline.queue_reports import queue_export_filter, queue_report
 
         ws = self._workspace()
-        return queue_report(
-            ws, self.store, queue_export_filter(ws, self.store, self.reviewer, where)
-        )
+        chosen = queue_export_filter(ws, self.store, self.reviewer, where)
+        return queue_report(ws, self.store, chosen, include_provisional)
 
     def export_path(self, fmt: str) -> Path:
         """The file an export in `fmt` goes to unless another is typed."""
