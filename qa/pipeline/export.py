@@ -151,7 +151,10 @@ def write_calls(
     elif options.format == "pdf":
         from qa.pipeline.export_pdf import write_pdf
 
-        write_atomically(out, lambda part: write_pdf(calls, part, options.offer_goal))
+        write_atomically(
+            out,
+            lambda part: write_pdf(calls, part, options.offer_goal, options.include_provisional),
+        )
     else:
         raise BadInputError(
             f"Unknown export format {options.format!r}.", hint=f"Use one of {', '.join(FORMATS)}."
