@@ -78,6 +78,10 @@ def test_check_json_is_the_scorecard(tmp_path: Path) -> None:
     assert card["call"] == {"call_id": "C-9", "agent": "Sarah Kim"}
     assert {i["id"]: i["verdict"] for i in card["items"]}["suggested_offers"] == "pass"
     assert card["items"][0]["evidence"][0]["text"] == "Thank you for calling Acme Wireless,"
+    # every automatic item passed; only demeanor awaits a supervisor: 100 over the decided items
+    assert card["provisional"] and card["score"] == 100.0
+    low, high = card["score_range"]
+    assert low < 100.0 == high
 
 
 def test_check_resolves_the_agent_id_from_the_workspace(

@@ -124,9 +124,10 @@ def test_xlsx_has_summary_calls_and_items_sheets(centre: Centre, tmp_path: Path)
     ]
     sarah, tom = summary
     assert (sarah["name"], sarah["calls"], sarah["auto_fails"]) == ("Sarah Kim", 3, 1)
-    assert sarah["mean_score"] == pytest.approx(200 / 3) and sarah["pass_rate"] == pytest.approx(
-        2 / 3
-    )
+    # means over final scorecards: Sarah's C-1 (100); Tom has none yet
+    assert (sarah["final_calls"], sarah["provisional_left_out"]) == (1, 2)
+    assert sarah["mean_score"] == 100.0 and sarah["pass_rate"] == 1.0
+    assert (tom["final_calls"], tom["provisional_left_out"], tom["mean_score"]) == (0, 2, None)
     assert (sarah["offer_rate"], tom["offer_rate"], tom["offer_goal"]) == (1.0, 0.5, 0.8)
     assert tom["mean_longest_hold_s"] == 70
     calls = list(book["Calls"].iter_rows(min_row=2, values_only=True))
@@ -147,17 +148,18 @@ def test_pdf_has_a_summary_per_agent_and_a_page_per_scorecard(
 ) -> None:
     from pypdf import PdfReader
 
-    pages = [p.extract_text() for p in PdfReader(export(centre, tmp_path, "pdf")).pages]
-    assert len(pages) == 2 + 5
-    assert "Agent summary - Sarah Kim" in pages[0] and "Score trend" in pages[0]
+    path = export(centre, tmp_path, "pdf", "--include-provisional")
+    pages = [p.extract_text() for p in PdfReader(path).pages]
+    assert len(pages) == 5  # each agent's first scorecard continues its summary page
+    assert "Agent summary - Sarah Kim" in pages[0] and "Mean score per week" in pages[0]
     assert "Up-sell offer rate 100% (goal 80%) meets goal" in pages[0]
-    first = pages[1]
+    first = pages[0]
     assert "Scorecard - call C-1" in first and "Score 100.0%" in first and "Excellent" in first
     assert GREETING_QUOTE in first and "0:01.5 agent" in first
     assert OVERRIDE_REASON in first and COMMENT in first
     text = "\n".join(pages)
     assert DISPUTE in text and "Acknowledged by sarah.k" in text
-    assert "Auto-fail" in pages[3] and "Agent summary - Tom Brown" in pages[4]
+    assert "Auto-fail" in pages[2] and "Agent summary - Tom Brown" in pages[3]
 
 
 class TestWho:

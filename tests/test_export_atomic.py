@@ -57,7 +57,7 @@ def test_a_failure_mid_export_leaves_nothing_half_written(
         out.write_text(OLD, encoding="utf-8")
     monkeypatch.setattr(module, name, _fail_on_third(getattr(module, name)))
     with pytest.raises(KeyboardInterrupt):
-        export_calls(scored, ExportFilter(), out, ExportOptions(fmt))
+        export_calls(scored, ExportFilter(), out, ExportOptions(fmt, include_provisional=True))
     assert [p.name for p in folder.iterdir()] == ([out.name] if existing else [])
     if existing:
         assert out.read_text(encoding="utf-8") == OLD

@@ -8,11 +8,11 @@ Five calls by two agents, with figures worked out by hand in the tests that use 
 | C-2  | sarah.k | 2026-W45 | pass     | pass        | pass             | pass           | 100   |
 | C-3  | sarah.k | 2026-W46 | pass     | fail        | na               | pass           | 0 *  |
 | C-4  | tom.b   | 2026-W46 | pass     | pass        | fail             | pass           | 75    |
-| C-5  | tom.b   | 2026-W49 | uncertain| pass        | pass             | pass           | 66.7 |
+| C-5  | tom.b   | 2026-W49 | uncertain| pass        | pass             | pass           | 100 ***|
 
 Points: greeting 20, disclosure 10 (critical), suggested_offers 15, closing 15; pass mark 80.
 * critical, so C-3 auto-fails. ** overridden by maria with a reason, then finalized.
-C-5 is provisional (greeting uncertain).
+*** C-5 is provisional (greeting uncertain): 100 over the decided items, 66.7–100 once decided.
 """
 
 from __future__ import annotations

@@ -85,7 +85,7 @@ class TestLayout:
         ]
         assert ("equal", ['"uncertain"'], "FFEB9C") in calls["S2:S4"]  # the closing column
         assert ("equal", ['"fail"'], "FFC7CE") in _rules(book["Items"])["J2:J7"]
-        assert _rules(book["Summary"])["I2:I3"] == [("lessThan", ["0.8"], "FFC7CE")]
+        assert _rules(book["Summary"])["K2:K3"] == [("lessThan", ["0.8"], "FFC7CE")]
 
 
 class TestValues:

@@ -21,15 +21,27 @@ def rows(out: str) -> dict[str, list[str]]:
 
 
 def test_per_agent(centre: Centre) -> None:
-    ran = centre.qa("report")
+    ran = centre.qa("report", "--include-provisional")
     assert ran.code == 0, ran.error
     table = rows(ran.out)
     # Sarah: 100, 100, 0 -> mean 66.7; 2 of 3 passed; C-3 auto-fails; offers 2 of 2 (C-3 N/A)
-    # measured C-1 (0.6, 30 s, not monotone) and C-2 (0.4, 10 s, monotone)
-    assert table["Sarah Kim"] == ["3", "66.7", "67%", "1", "100%", "50%", "20", "50%"]
-    # Tom: 75 and 66.7 -> 70.8; none passed; offers C-4 fail, C-5 pass -> 50 %
-    assert table["Tom Brown"] == ["2", "70.8", "0%", "0", "50%", "50%", "70", "-"]
+    # measured C-1 (0.6, 30 s, not monotone) and C-2 (0.4, 10 s, monotone); only C-1 is final
+    assert table["Sarah Kim"] == ["3", "1", "66.7", "67%", "1", "100%", "50%", "20", "50%"]
+    # Tom: 75 and 100 (provisional) -> 87.5; C-5 passes; offers C-4 fail, C-5 pass -> 50 %
+    assert table["Tom Brown"] == ["2", "0", "87.5", "50%", "0", "50%", "50%", "70", "-"]
     assert "up-sell goal 80%" in ran.out and "5 scored calls." in ran.out
+    assert "Means over 5 scorecards, 4 of them provisional." in ran.out
+
+
+def test_means_count_final_scores_and_say_what_they_leave_out(centre: Centre) -> None:
+    ran = centre.qa("report")
+    assert ran.code == 0, ran.error
+    table = rows(ran.out)
+    # only C-1 (Sarah, 100, finalized by maria) is final; Tom has no final score yet
+    assert table["Sarah Kim"][:4] == ["3", "1", "100.0", "100%"]
+    assert table["Tom Brown"][:4] == ["2", "0", "-", "-"]
+    assert "Means over 1 final scorecard; 4 provisional ones left out" in ran.out
+    assert "--include-provisional" in ran.out
 
 
 def test_the_offer_goal_comes_from_qa_toml(centre: Centre) -> None:
@@ -59,16 +71,20 @@ def test_per_item_worst_first(centre: Centre) -> None:
     [
         (
             "week",
-            {"2026-W45": ["2", "100.0"], "2026-W46": ["2", "37.5"], "2026-W49": ["1", "66.7"]},
-        ),
-        ("month", {"2026-11": ["4", "68.8"], "2026-12": ["1", "66.7"]}),
-        ("team", {"Care": ["2", "70.8"], "Sales": ["3", "66.7"]}),
+            {
+                "2026-W45": ["2", "1", "100.0"],
+                "2026-W46": ["2", "0", "37.5"],
+                "2026-W49": ["1", "0", "100.0"],
+            },
+        ),  # fmt: skip
+        ("month", {"2026-11": ["4", "1", "68.8"], "2026-12": ["1", "0", "100.0"]}),
+        ("team", {"Care": ["2", "0", "87.5"], "Sales": ["3", "1", "66.7"]}),
     ],
 )
 def test_per_period_and_team(centre: Centre, by: str, expected: dict[str, list[str]]) -> None:
-    table = rows(centre.qa("report", "--by", by).out)
+    table = rows(centre.qa("report", "--by", by, "--include-provisional").out)
     for key, start in expected.items():
-        assert table[key][:2] == start
+        assert table[key][:3] == start
 
 
 def test_filters_and_agent_logins(centre: Centre) -> None:

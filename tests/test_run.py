@@ -74,6 +74,11 @@ def test_run_scores_the_sample_and_a_second_run_adds_nothing(
     assert first.exit_code == 0, first.output
     assert "Sarah Kim" in first.output and "AUTO-FAIL" in first.output
     assert "qa review" in first.output
+    # the perfect call earns every decided point; only demeanor awaits a supervisor
+    lines = first.output.splitlines()
+    perfect = next(i for i, line in enumerate(lines) if "C-1001" in line)
+    assert " 100 " in lines[perfect] and "87.5–100" in lines[perfect + 1]
+    assert "2 scorecards wait for a supervisor" in first.output
     db = root / "qa.db"
     assert _rows(db, "select count(*) from scorecards")[0][0] == 2
 

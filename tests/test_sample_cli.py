@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -139,6 +140,42 @@ class TestListAndShow:
         assert "seed 5" in ran.out and "count=4" in ran.out and "per_agent=1" in ran.out
         assert "ann" in ran.out and "per-agent-minimum" in ran.out
 
+    def test_show_and_list_as_json_for_scripts(self, workspace: Workspace, store: Store) -> None:
+        qa(workspace, "sample", "--count", "4", "--per-agent", "1", "--seed", "5")
+        ran = qa(workspace, "sample", "show", "1", "--json")
+        assert ran.code == 0, ran.error
+        shown = json.loads(ran.out)
+        assert (shown["id"], shown["seed"], shown["open"]) == (1, 5, True)
+        assert len(shown["calls"]) >= 4 and {"id", "call_id", "agent", "stratum", "status"} <= set(
+            shown["calls"][0]
+        )
+        assert json.loads(qa(workspace, "sample", "--show", "1", "--json").out) == shown
+        (listed,) = json.loads(qa(workspace, "sample", "list", "--json").out)
+        assert listed["id"] == 1 and listed["calls"] == len(shown["calls"])
+
+    def test_calls_of_a_sample_and_their_sample_ids(
+        self, workspace: Workspace, store: Store
+    ) -> None:
+        qa(workspace, "sample", "--count", "4", "--seed", "5")
+        shown = json.loads(qa(workspace, "sample", "show", "1", "--json").out)
+        drawn = {c["id"] for c in shown["calls"]}
+        ran = qa(workspace, "calls", "--sample", "1", "--json")
+        assert ran.code == 0, ran.error
+        listed = json.loads(ran.out)
+        assert {c["id"] for c in listed} == drawn
+        assert all(c["samples"] == [1] and c["sample"] == 1 for c in listed)
+        others = json.loads(qa(workspace, "calls", "--json").out)
+        assert all(c["sample"] is None for c in others if c["id"] not in drawn)
+        assert "4 calls." in qa(workspace, "calls", "--sample", "1").out
+        missing = qa(workspace, "calls", "--sample", "9")
+        assert missing.code == 2 and "No sample 9" in missing.error
+
+    def test_close_a_sample(self, workspace: Workspace, store: Store) -> None:
+        qa(workspace, "sample", "--count", "2", "--seed", "5")
+        ran = qa(workspace, "sample", "close", "1")
+        assert ran.code == 0 and "Sample 1 closed" in ran.out
+        assert json.loads(qa(workspace, "sample", "show", "1", "--json").out)["open"] is False
+
     def test_show_unknown_sample(self, workspace: Workspace, store: Store) -> None:
         ran = qa(workspace, "sample", "--show", "9")
         assert ran.code == 2 and "No sample 9" in ran.error
@@ -153,6 +190,9 @@ class TestListAndShow:
         (["--count", "5", "--random-share", "0.2"], "only applies with --strategy mixed"),
         (["--list", "--show", "1"], "Give --list or --show, not both."),
         (["--list", "--count", "3"], "--count draws a sample; it cannot go with --list"),
+        (["show"], "qa sample show needs a sample id"),
+        (["remove", "1"], "'remove' is not a sample action"),
+        (["--count", "3", "--json"], "--json goes with list or show"),
         (["--rate", "5"], "write 5% or 0.05"),
         (["--rate", "0%"], "more than 0"),
         (["--count", "0"], "The count must be at least 1 (got 0)."),

@@ -97,6 +97,6 @@ def test_qa_score_command(workspace: Workspace) -> None:
     rubric = str(REPO / "rubrics" / "acme_inbound.toml")
     done = runner.invoke(app, ["-w", str(workspace.root), "score", "--rubric", rubric])
     assert done.exit_code == 0, done.output
-    assert "Scored 1 call(s)" in done.stdout and "C-7" in done.stdout
+    assert "Scored 1 call with" in done.stdout and "C-7" in done.stdout
     done = runner.invoke(app, ["-w", str(workspace.root), "score"])  # the workspace's only rubric
     assert done.exit_code == 0, done.output

@@ -13,6 +13,7 @@ from qa.cli.app import app, console, workspace
 from qa.cli.call_view import call_summary, shown_path
 from qa.domain.agents import find_agent
 from qa.domain.call import Call, ReviewStatus
+from qa.domain.wording import plural
 from qa.errors import BadInputError
 
 STATUSES = ", ".join(s.value for s in ReviewStatus)
@@ -52,6 +53,7 @@ def calls_command(
     agent: Annotated[
         str | None, typer.Option(help="Only this agent's calls (id, login or name).")
     ] = None,
+    sample: Annotated[int | None, typer.Option(help="Only the calls of this sample.")] = None,
     unreadable: Annotated[
         bool,
         typer.Option("--unreadable", help="Only calls with a problem (unreadable, bad metadata)."),
@@ -74,11 +76,23 @@ def calls_command(
             agent = known.id if known else agent
         if who.is_agent:  # agents list their own calls only, whatever they asked for
             agent = who.agent_id
+        if sample is not None:
+            store.sample(sample)  # NotFoundError names the sample
         calls = store.calls(
-            status=_status(status), agent=agent, problems=True if unreadable else None
+            status=_status(status),
+            agent=agent,
+            problems=True if unreadable else None,
+            sample_id=sample,
         )
+        samples = store.call_samples([c.id for c in calls])
     if as_json:
-        typer.echo(json.dumps([call_summary(c) for c in calls], indent=2))
+        listed = [call_summary(c) | _sample_fields(samples.get(c.id, [])) for c in calls]
+        typer.echo(json.dumps(listed, indent=2))
         return
     console.print(_table(calls))
-    console.print(f"{len(calls)} calls.")
+    console.print(f"{plural(len(calls), 'call')}.")
+
+
+def _sample_fields(sample_ids: list[int]) -> dict[str, object]:
+    """The samples a call was drawn into, oldest first, and the latest one (None: never)."""
+    return {"samples": sample_ids, "sample": sample_ids[-1] if sample_ids else None}

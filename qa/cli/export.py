@@ -38,6 +38,14 @@ def export_command(
     team: TeamOption = None,
     sample: SampleOption = None,
     status: StatusOption = None,
+    include_provisional: Annotated[
+        bool,
+        typer.Option(
+            "--include-provisional",
+            help="PDF: also calls not reviewed yet (marked provisional); "
+            "summaries: count their scores in the means.",
+        ),
+    ] = False,
 ) -> None:
     """Export scorecards with their items, evidence, overrides, comments and disputes.
 
@@ -51,7 +59,7 @@ def export_command(
     from qa.pipeline.permissions import authorized_store
 
     ws = workspace()
-    options = ExportOptions(format.lower(), long, offer_goal(ws))
+    options = ExportOptions(format.lower(), long, offer_goal(ws), include_provisional)
     with authorized_store(ws, "export") as (store, who):
         where = export_filter(
             ws,
@@ -65,4 +73,4 @@ def export_command(
             status=status,
         )
         done = export_calls(store, where, out, options)
-    console.print(f"Exported {done.calls} scorecards to {escape(str(done.path))} ({done.format}).")
+    console.print(escape(done.summary()), highlight=False)

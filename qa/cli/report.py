@@ -19,6 +19,7 @@ from qa.cli.export import (
 )
 from qa.domain.export_choices import REPORT_BY
 from qa.domain.reporting import GroupFigures, ItemFigures
+from qa.domain.wording import plural
 from qa.errors import BadInputError
 
 if TYPE_CHECKING:
@@ -44,14 +45,15 @@ def _offer(row: GroupFigures, goal: float) -> str:
 def _groups_table(report: TeamReport) -> Table:
     goal = report.offer_goal
     table = Table(title=f"By {report.by} (up-sell goal {percent(goal)})")
-    for name in ("", "calls", "mean score", "pass rate", "auto-fails", "offer rate"):
+    for name in ("", "calls", "final", "mean score", "pass rate", "auto-fails", "offer rate"):
         table.add_column(name, justify="left" if not name else "right")
     measured = any(r.measured for r in report.groups)
     if measured:
         for name in ("talk share", "longest hold s", "monotone"):
             table.add_column(name, justify="right")
     for row in report.groups:
-        cells = [escape(row.label), str(row.calls), number(row.mean_score), percent(row.pass_rate)]
+        cells = [escape(row.label), str(row.calls), str(row.final_calls), number(row.mean_score)]
+        cells += [percent(row.pass_rate)]
         cells += [str(row.auto_fails), _offer(row, goal)]
         if measured:
             cells += [percent(row.mean_talk_ratio), number(row.mean_longest_hold, 0)]
@@ -89,6 +91,12 @@ def report_command(
     team: TeamOption = None,
     sample: SampleOption = None,
     status: StatusOption = None,
+    include_provisional: Annotated[
+        bool,
+        typer.Option(
+            "--include-provisional", help="Count scores not final yet in the means and pass rates."
+        ),
+    ] = False,
 ) -> None:
     """Mean score, pass rate, auto-fails and up-sell offer rate per agent, team, item or period.
 
@@ -120,9 +128,9 @@ def report_command(
             sample_id=sample,
             status=status,
         )
-        report = team_report(store, where, by, offer_goal(ws))
+        report = team_report(store, where, by, offer_goal(ws), include_provisional)
     if report.by == "item":
         console.print(_items_table(report.items))
     else:
         console.print(_groups_table(report))
-    console.print(f"{report.calls} scored calls.")
+    console.print(f"{plural(report.calls, 'scored call')}. {report.averaged_over()}")

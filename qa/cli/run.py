@@ -12,6 +12,7 @@ from rich.table import Table
 
 from qa.cli.app import app, console, err_console, workspace
 from qa.cli.score import print_kept
+from qa.domain.wording import plural, score_text
 
 if TYPE_CHECKING:
     from qa.pipeline.run import RunEvent, RunSummary, StageAdvanced
@@ -66,33 +67,42 @@ class _StagesView:
             self.progress.console.print(f"[red]{stage} failed:[/] {escape(event.error)}")
 
 
-def _score_text(score: float | None) -> str:
-    return "—" if score is None else f"{score:.1f}"
+def _score_cell(line: CallLine) -> str:
+    """The score, and below it (dim) the range a provisional score can still move in."""
+    shown = score_text(line.score, line.score_range, short=True)
+    score, _, rest = shown.partition(" (")
+    return f"{score}\n[dim]{rest.rstrip(')')}[/]" if rest else score
 
 
 def _print_calls(store_lines: list[CallLine]) -> None:
-    table = Table(title="Scored calls", title_justify="left")
+    # no outer rules: a provisional score with its range below it still fits 80 columns
+    table = Table(title="Scored calls", title_justify="left", show_edge=False)
     for column in ("call", "agent", "score", "pass", "fail", "uncertain", "pending", "auto-fail"):
         text = column in ("call", "agent")
-        table.add_column(column, justify="left" if text else "right", no_wrap=text)
+        table.add_column(column, justify="left" if text else "right", no_wrap=True)
     for line in store_lines:
         table.add_row(
-            escape(line.call_ref), escape(line.agent), _score_text(line.score),
+            escape(line.call_ref), escape(line.agent), _score_cell(line),
             str(line.passed), str(line.failed), str(line.uncertain), str(line.pending),
             "[red]AUTO-FAIL[/]" if line.auto_fail else "",
         )  # fmt: skip
     console.print(table)
+    if any(line.score_range for line in store_lines):
+        console.print(
+            "[dim]A provisional score counts the items decided so far; the range "
+            "below it is what it becomes once a supervisor decides the rest.[/]"
+        )
 
 
 def _print_agents(lines: list[CallLine]) -> None:
     from qa.pipeline.run_summary import agent_lines
 
     table = Table(title="Per agent", title_justify="left")
-    for column in ("agent", "calls", "mean score", "auto-fails"):
+    for column in ("agent", "calls", "mean score", "of them provisional", "auto-fails"):
         table.add_column(column, justify="left" if column == "agent" else "right")
     for line in agent_lines(lines):
         table.add_row(escape(line.agent), str(line.calls), f"{line.mean_score:.1f}",
-                      str(line.auto_fails))  # fmt: skip
+                      str(line.provisional), str(line.auto_fails))  # fmt: skip
     console.print(table)
 
 
@@ -106,7 +116,8 @@ def _print_summary(summary: RunSummary, lines: list[CallLine]) -> None:
     _print_calls(lines)
     _print_agents(lines)
     provisional = sum(1 for line in lines if line.provisional)
-    console.print(f"{provisional} scorecard(s) wait for a supervisor. Next: [bold]qa review[/]")
+    waiting = plural(provisional, "scorecard waits", "scorecards wait")
+    console.print(f"{waiting} for a supervisor. Next: [bold]qa review[/]")
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
@@ -182,8 +183,38 @@ def _print_show(store: Store, sample_id: int) -> None:
     console.print(_members_table(store, record))
 
 
+SUBCOMMANDS = ("list", "show", "close")
+
+
+def _print_json(store: Store, sample_id: int | None) -> None:
+    from qa.cli.sample_view import sample_details, sample_summary
+
+    if sample_id is None:
+        found: Any = [sample_summary(r) for r in store.samples()]
+    else:
+        found = sample_details(store, store.sample(sample_id))
+    typer.echo(json.dumps(found, indent=2, default=str))
+
+
+def _subcommand(action: str | None, target: int | None) -> tuple[bool, int | None, bool]:
+    """(list, show, close) from `qa sample list | show ID | close ID`."""
+    if action is None:
+        if target is not None:
+            raise _usage("Say what to do with the sample: qa sample show ID or close ID.")
+        return False, None, False
+    if action not in SUBCOMMANDS:
+        raise _usage(f"{action!r} is not a sample action; use {', '.join(SUBCOMMANDS)}.")
+    if action != "list" and target is None:
+        raise _usage(f"qa sample {action} needs a sample id, e.g. qa sample {action} 1.")
+    return action == "list", target if action == "show" else None, action == "close"
+
+
 @app.command()
 def sample(
+    action: Annotated[
+        str | None, typer.Argument(help="list, show ID or close ID (instead of drawing).")
+    ] = None,
+    target: Annotated[int | None, typer.Argument(help="The sample id to show or close.")] = None,
     count: Annotated[int | None, typer.Option("--count", "-n", help="Draw N calls.")] = None,
     rate: Annotated[
         str | None, typer.Option("--rate", help="Draw a share of the calls: 5% or 0.05.")
@@ -223,6 +254,9 @@ def sample(
     ] = None,
     list_samples: Annotated[bool, typer.Option("--list", help="List the samples drawn.")] = False,
     show: Annotated[int | None, typer.Option("--show", help="Show sample ID.")] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="With list or show: print JSON instead of tables.")
+    ] = False,
 ) -> None:
     """Draw calls at random for review: seeded, reproducible, stratified per agent.
 
@@ -230,6 +264,7 @@ def sample(
     [sample] table of qa.toml gives the size.
 
     Example: qa sample --rate 5% --per-agent 2 --since 2026-11-01 --seed 42
+    (and: qa sample list, qa sample show 1 --json, qa sample close 1)
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.open_store import open_store
@@ -250,14 +285,24 @@ def sample(
     drawing = {name for name, value in flags.items() if value is not None}
     drawing |= {f for f, v in (("--since", since), ("--until", until), ("--queue", queue)) if v}
     drawing |= {"--agent"} if agent else set()
+    listing, shown, closing = _subcommand(action, target)
+    list_samples, show = list_samples or listing, show if shown is None else shown
     if list_samples and show is not None:
         raise _usage("Give --list or --show, not both.")
+    if as_json and not (list_samples or show is not None):
+        raise _usage("--json goes with list or show: qa sample show ID --json.")
     if (list_samples or show is not None) and drawing:
         raise _usage(f"{sorted(drawing)[0]} draws a sample; it cannot go with --list or --show.")
     _check_combination(flags)
     ws = workspace()
     store = open_store(ws)
     authorize(ws, store, "sample")
+    if closing and target is not None:
+        store.sample(target)  # NotFoundError names the sample
+        store.close_sample(target)
+        return console.print(f"Sample {target} closed: its calls may be drawn again.")
+    if as_json:
+        return _print_json(store, show)
     if list_samples:
         return _print_list(store)
     if show is not None:

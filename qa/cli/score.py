@@ -11,6 +11,7 @@ from rich.markup import escape
 from qa.cli.app import app, console, workspace
 from qa.domain.call import Call
 from qa.domain.scorecard import Scorecard
+from qa.domain.wording import plural, score_text
 from qa.errors import BadInputError
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ def _print_changes(run: ScoreRun) -> None:
     if not run.rescored_from:
         return
     grouped = run.flips_by_agent()
-    console.print(f"Changed verdicts against the previous rubric: {len(run.flips)} item(s)")
+    console.print(f"Changed verdicts against the previous rubric: {plural(len(run.flips), 'item')}")
     for agent, flips in grouped.items():
         console.print(f"  [bold]{escape(agent or 'unknown agent')}[/]", highlight=False)
         for f in flips:
@@ -60,8 +61,7 @@ def score(
             ref = call.meta.call_id or Path(call.path).name
             style = "green" if card.passed else "red"
             console.print(
-                f"  {escape(ref)}: [{style}]{card.score:g}[/]"
-                + (" (provisional)" if card.provisional else "")
+                f"  {escape(ref)}: [{style}]{score_text(card.score, card.score_range)}[/]"
             )
 
     with authorized_store(ws, "score") as (store, who), exclusive(store, "score"):
@@ -71,7 +71,7 @@ def score(
             actor=who.login,
         )  # fmt: skip
     console.print(
-        f"Scored {run.scored} call(s) with {escape(parsed.name)} {escape(parsed.version)}; "
+        f"Scored {plural(run.scored, 'call')} with {escape(parsed.name)} {escape(parsed.version)}; "
         f"{run.unchanged} already scored with it, {run.untranscribed} not transcribed yet."
     )
     _print_changes(run)

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from qa.domain.scorecard import ItemResult, Scorecard, Verdict
+from qa.domain.wording import score_text
 
 VERDICT_STYLE = {
     Verdict.PASS: "bold green",
@@ -43,14 +44,15 @@ def scorecard_view(card: Scorecard, title: str = "") -> Group:
     for item in card.items:
         label = Text(item.label) + (Text(" (critical)", style="red") if item.critical else Text())
         verdict = Text(item.verdict.value, style=VERDICT_STYLE[item.verdict])
-        points = f"{item.earned:g}/{item.points:g}" if item.applicable else "–"
+        points = f"{item.earned:g}/{item.points:g}" if item.applicable else "n/a"
         table.add_row(label, verdict, points, _details(item))
     return Group(table, _summary(card))
 
 
 def _summary(card: Scorecard) -> Text:
     style = "bold green" if card.passed else "bold red"
-    line = Text(f"Score {card.score:g} / pass mark {card.pass_mark:g}: ")
+    shown = score_text(card.score, card.score_range)
+    line = Text(f"Score {shown} / pass mark {card.pass_mark:g}: ")
     line.append("PASS" if card.passed else "FAIL", style=style)
     if card.auto_fail:
         line.append("  (auto-fail: a critical item failed)", style="red")

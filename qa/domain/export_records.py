@@ -120,6 +120,11 @@ class ScoredCall:
     metrics: CallMetrics | None = None
 
     @property
+    def final(self) -> bool:
+        """A supervisor finalized the scorecard; any other score is provisional."""
+        return self.card_state == "final"
+
+    @property
     def agent_label(self) -> str:
         """The agent's name when known, else the id."""
         return self.agent_name or self.agent_id

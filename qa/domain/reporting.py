@@ -73,8 +73,8 @@ class GroupFigures:
     key: str
     label: str
     calls: int
-    mean_score: float | None
-    pass_rate: float | None  # 0-1
+    mean_score: float | None  # over final scorecards unless provisional ones were asked for
+    pass_rate: float | None  # 0-1, over the same scorecards as the mean
     auto_fails: int
     offer_calls: int  # calls where an up-sell item applied
     offer_rate: float | None  # 0-1, among offer_calls
@@ -82,22 +82,33 @@ class GroupFigures:
     mean_talk_ratio: float | None  # agent share of talk, 0-1
     mean_longest_hold: float | None  # seconds
     monotone_share: float | None  # 0-1, among calls whose pitch was measured
+    final_calls: int = 0  # calls whose scorecard a supervisor finalized
+    left_out: int = 0  # provisional scorecards the mean and pass rate leave out
+
+    @property
+    def provisional_calls(self) -> int:
+        """Calls whose score is not final yet (counted in the mean only when asked for)."""
+        return self.calls - self.final_calls
 
     def meets_goal(self, goal: float) -> bool | None:
         """Whether the up-sell offer rate reaches `goal` (None when nothing to judge)."""
         return None if self.offer_rate is None else self.offer_rate >= goal
 
 
-def group_figures(key: str, label: str, calls: Sequence[ScoredCall]) -> GroupFigures:
-    """The figures of one group of calls."""
+def group_figures(
+    key: str, label: str, calls: Sequence[ScoredCall], include_provisional: bool = False
+) -> GroupFigures:
+    """The figures of one group of calls; the mean score and pass rate count final scorecards
+    only, unless `include_provisional` (a provisional score may still move)."""
     offers = [offer_made(c) for c in calls]
     metrics = [c.metrics for c in calls if c.metrics is not None]
+    scored = [c for c in calls if c.final or include_provisional]
     return GroupFigures(
         key=key,
         label=label,
         calls=len(calls),
-        mean_score=_mean(c.score for c in calls),
-        pass_rate=_share(c.passed for c in calls),
+        mean_score=_mean(c.score for c in scored),
+        pass_rate=_share(c.passed for c in scored),
         auto_fails=sum(c.auto_fail for c in calls),
         offer_calls=sum(o is not None for o in offers),
         offer_rate=_share(offers),
@@ -105,27 +116,33 @@ def group_figures(key: str, label: str, calls: Sequence[ScoredCall]) -> GroupFig
         mean_talk_ratio=_mean(m.talk_ratio for m in metrics),
         mean_longest_hold=_mean(m.longest_silence for m in metrics),
         monotone_share=_share(m.monotone for m in metrics),
+        final_calls=sum(c.final for c in calls),
+        left_out=len(calls) - len(scored),
     )
 
 
 def _grouped(
-    calls: Iterable[ScoredCall], key: Callable[[ScoredCall], tuple[str, str]]
+    calls: Iterable[ScoredCall],
+    key: Callable[[ScoredCall], tuple[str, str]],
+    include_provisional: bool = False,
 ) -> list[GroupFigures]:
     groups: dict[tuple[str, str], list[ScoredCall]] = defaultdict(list)
     for call in calls:
         groups[key(call)].append(call)
-    return [group_figures(k, label, found) for (k, label), found in groups.items()]
+    return [
+        group_figures(k, label, found, include_provisional) for (k, label), found in groups.items()
+    ]
 
 
-def by_agent(calls: Iterable[ScoredCall]) -> list[GroupFigures]:
+def by_agent(calls: Iterable[ScoredCall], include_provisional: bool = False) -> list[GroupFigures]:
     """One row per agent, by name."""
-    rows = _grouped(calls, lambda c: (c.agent_id, c.agent_label))
+    rows = _grouped(calls, lambda c: (c.agent_id, c.agent_label), include_provisional)
     return sorted(rows, key=lambda r: (r.label.casefold(), r.key))
 
 
-def by_team(calls: Iterable[ScoredCall]) -> list[GroupFigures]:
+def by_team(calls: Iterable[ScoredCall], include_provisional: bool = False) -> list[GroupFigures]:
     """One row per team (agents without a team under "(no team)")."""
-    rows = _grouped(calls, lambda c: (c.team, c.team or "(no team)"))
+    rows = _grouped(calls, lambda c: (c.team, c.team or "(no team)"), include_provisional)
     return sorted(rows, key=lambda r: (not r.key, r.label.casefold()))
 
 
@@ -139,9 +156,11 @@ def period_key(moment: datetime | None, period: Period) -> str:
     return f"{year:04d}-W{week:02d}"
 
 
-def by_period(calls: Iterable[ScoredCall], period: Period) -> list[GroupFigures]:
+def by_period(
+    calls: Iterable[ScoredCall], period: Period, include_provisional: bool = False
+) -> list[GroupFigures]:
     """One row per week or month, oldest first (undated calls last)."""
-    rows = _grouped(calls, lambda c: (period_key(c.started_at, period),) * 2)
+    rows = _grouped(calls, lambda c: (period_key(c.started_at, period),) * 2, include_provisional)
     return sorted(rows, key=lambda r: (r.key == UNDATED, r.key))
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from qa.domain.transcript import Gap
+
+T = TypeVar("T")
 
 
 class Verdict(StrEnum):
@@ -17,6 +20,16 @@ class Verdict(StrEnum):
     NA = "na"
     UNCERTAIN = "uncertain"
     PENDING = "pending"
+
+
+# Items that count towards the score now, and items that await a person (DESIGN.md §6).
+DECIDED = frozenset({Verdict.PASS, Verdict.FAIL})
+UNDECIDED = frozenset({Verdict.UNCERTAIN, Verdict.PENDING})
+
+
+def _percent(earned: float, points: float) -> float:
+    """Earned over points in percent, one decimal; 100 when no points are at stake."""
+    return 100.0 if points <= 0 else round(100.0 * earned / points, 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,17 +133,35 @@ class Scorecard:
     @property
     def provisional(self) -> bool:
         """True while any item awaits a human (uncertain or pending)."""
-        return any(i.verdict in (Verdict.UNCERTAIN, Verdict.PENDING) for i in self.items)
+        return any(i.verdict in UNDECIDED for i in self.items)
 
     @property
     def score(self) -> float:
-        """Earned over applicable points, in percent; 0 on auto-fail; 100 when nothing applies."""
+        """Earned over the decided items' points (pass/fail), in percent; 0 on auto-fail;
+        100 when no decided item applies. Undecided items neither earn nor cost points yet."""
         if self.auto_fail:
             return 0.0
-        applicable = sum(i.points for i in self.items if i.applicable)
-        if applicable <= 0:
-            return 100.0
-        return round(100.0 * sum(i.earned for i in self.items) / applicable, 1)
+        return _percent(self._earned(), self._points(DECIDED))
+
+    @property
+    def score_range(self) -> tuple[float, float] | None:
+        """[lowest, highest] the score can become once every undecided item is decided
+        (all fail, all pass); None when nothing awaits a person."""
+        open_items = [i for i in self.items if i.verdict in UNDECIDED]
+        if not open_items:
+            return None
+        if self.auto_fail:
+            return (0.0, 0.0)
+        points = self._points(DECIDED) + sum(i.points for i in open_items)
+        pending = sum(i.points for i in open_items)
+        lowest = 0.0 if any(i.critical for i in open_items) else _percent(self._earned(), points)
+        return (lowest, _percent(self._earned() + pending, points))
+
+    def _earned(self) -> float:
+        return sum(i.earned for i in self.items)
+
+    def _points(self, verdicts: frozenset[Verdict]) -> float:
+        return sum(i.points for i in self.items if i.verdict in verdicts)
 
     @property
     def passed(self) -> bool:
@@ -150,6 +181,7 @@ class Scorecard:
             "passed": self.passed,
             "auto_fail": self.auto_fail,
             "provisional": self.provisional,
+            "score_range": list(self.score_range) if self.score_range else None,
             "items": [i.to_dict() for i in self.items],
             **({"gaps": [_gap_dict(g) for g in self.gaps]} if self.gaps else {}),
         }
@@ -157,3 +189,12 @@ class Scorecard:
 
 def _gap_dict(gap: Gap) -> dict[str, Any]:
     return {"start": round(gap.start, 2), "end": round(gap.end, 2), "speaker": gap.speaker}
+
+
+def by_section(items: Iterable[T], section: Callable[[T], str]) -> list[tuple[str, list[T]]]:
+    """Items grouped by section, each section once, in the order its first item comes in the
+    rubric (an item of "Conduct" after "Closing" joins the "Conduct" above)."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(section(item), []).append(item)
+    return list(groups.items())

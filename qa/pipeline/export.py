@@ -13,6 +13,7 @@ from qa.domain.agents import find_agent
 from qa.domain.export_choices import FORMATS  # also imported from here
 from qa.domain.export_records import ExportFilter, ScoredCall
 from qa.domain.review import review_role
+from qa.domain.wording import plural
 from qa.errors import AccessDeniedError, BadInputError
 from qa.pipeline.failures import file_error
 from qa.storage.export_queries import ExportQueries
@@ -27,15 +28,36 @@ class ExportOptions:
     format: str
     long: bool = False
     offer_goal: float = 0.8
+    include_provisional: bool = False  # PDF: unreviewed calls too; summaries: in the means
 
 
 @dataclass(frozen=True, slots=True)
 class ExportDone:
-    """What an export wrote."""
+    """What an export wrote, and which calls of the filter it did not, with why."""
 
     path: Path
     format: str
     calls: int
+    final: int = 0  # of `calls`, scorecards a supervisor finalized
+    left_out: int = 0  # provisional scorecards not written (a PDF without --include-provisional)
+    unscored: int = 0  # calls the filter selects that have no scorecard yet
+
+    def summary(self) -> str:
+        """One or two sentences for a person: what was written, what was not and why."""
+        provisional = self.calls - self.final
+        kinds = f"{self.final} final, {provisional} provisional" if provisional else "all final"
+        text = f"Exported {plural(self.calls, 'scorecard')} ({kinds}) to {self.path}."
+        if not self.calls:
+            text = f"Exported no scorecards to {self.path}."
+        if self.left_out:
+            calls = plural(self.left_out, "call", "calls")
+            text += (f" {calls} not reviewed yet left out: include them with "
+                     "--include-provisional (marked provisional).")  # fmt: skip
+        if self.unscored:
+            calls = plural(self.unscored, "call has", "calls have")
+            text += (f" {calls} no scorecard yet (not sampled, transcribed or scored): "
+                     "`qa run` scores them.")  # fmt: skip
+        return text
 
 
 def offer_goal(ws: Workspace) -> float:
@@ -129,11 +151,17 @@ def write_calls(
     elif options.format == "xlsx":
         from qa.pipeline.export_xlsx import write_xlsx
 
-        write_atomically(out, lambda part: write_xlsx(calls, part, options.offer_goal))
+        write_atomically(
+            out,
+            lambda part: write_xlsx(calls, part, options.offer_goal, options.include_provisional),
+        )
     elif options.format == "pdf":
         from qa.pipeline.export_pdf import write_pdf
 
-        write_atomically(out, lambda part: write_pdf(calls, part, options.offer_goal))
+        write_atomically(
+            out,
+            lambda part: write_pdf(calls, part, options.offer_goal, options.include_provisional),
+        )
     else:
         raise BadInputError(
             f"Unknown export format {options.format!r}.", hint=f"Use one of {', '.join(FORMATS)}."
@@ -152,5 +180,10 @@ def export_calls(
         raise BadInputError("--long applies to CSV only.", hint="Use --format csv --long.")
     _check_target(out)
     calls = scored_calls(store, where)
-    write_calls(calls, out, options, where)
-    return ExportDone(out, options.format, len(calls))
+    written = calls
+    if options.format == "pdf" and not options.include_provisional:
+        written = [c for c in calls if c.final]  # a coach hands over reviewed scorecards only
+    write_calls(written, out, options, where)
+    unscored = ExportQueries(store.engine).unscored_count(where)
+    final = sum(c.final for c in written)
+    return ExportDone(out, options.format, len(written), final, len(calls) - len(written), unscored)

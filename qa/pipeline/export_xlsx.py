@@ -21,6 +21,8 @@ SUMMARY_COLUMNS = (
     "name",
     "team",
     "calls",
+    "final_calls",
+    "provisional_left_out",  # scorecards not final yet, not in the mean and pass rate
     "mean_score",
     "pass_rate",
     "auto_fails",
@@ -40,6 +42,8 @@ def summary_row(row: GroupFigures, team: str, goal: float) -> list[Any]:
         row.label,
         team,
         row.calls,
+        row.final_calls,
+        row.left_out,
         row.mean_score,
         row.pass_rate,
         row.auto_fails,
@@ -125,13 +129,17 @@ def _letters(count: int) -> list[str]:
     return [_column(i) for i in range(1, count + 1)]
 
 
-def write_xlsx(calls: Sequence[ScoredCall], path: Path, offer_goal: float) -> None:
-    """Write the three sheets to `path`."""
+def write_xlsx(
+    calls: Sequence[ScoredCall], path: Path, offer_goal: float, include_provisional: bool = False
+) -> None:
+    """Write the three sheets to `path`; the summary's means count final scorecards only,
+    unless `include_provisional`."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     teams = {c.agent_id: c.team for c in calls}
-    summary = [summary_row(r, teams.get(r.key, ""), offer_goal) for r in by_agent(calls)]
+    agents = by_agent(calls, include_provisional)
+    summary = [summary_row(r, teams.get(r.key, ""), offer_goal) for r in agents]
     item_ids = item_columns(calls)
     call_header = [*CALL_COLUMNS, *item_ids]
     sheet, last = _sheet(book, "Summary", SUMMARY_COLUMNS, len(summary))

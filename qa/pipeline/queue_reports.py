@@ -56,12 +56,15 @@ def queue_export_filter(
     )
 
 
-def queue_report(ws: Workspace, store: Store, where: ExportFilter) -> QueueReport:
-    """`qa report --by agent`, `--by item`, and `--by week` for each agent, over `where`."""
-    goal = offer_goal(ws)
-    agents = team_report(store, where, "agent", goal)
+def queue_report(
+    ws: Workspace, store: Store, where: ExportFilter, include_provisional: bool = False
+) -> QueueReport:
+    """`qa report --by agent`, `--by item`, and `--by week` for each agent, over `where`;
+    means over final scorecards unless `include_provisional`."""
+    goal, wide = offer_goal(ws), include_provisional
+    agents = team_report(store, where, "agent", goal, wide)
     trends = {
-        row.key: team_report(store, replace(where, agent=row.key), "week", goal)
+        row.key: team_report(store, replace(where, agent=row.key), "week", goal, wide)
         for row in agents.groups
         if row.key
     }

@@ -14,6 +14,7 @@ from qa.domain.transcript import Transcript
 from qa.errors import AccessDeniedError, BadInputError, NotFoundError, QaError, WorkspaceError
 from qa.pipeline.identity import Identity
 from qa.pipeline.permissions import require_role
+from qa.pipeline.queue_terms import QUERY_KEYS, checked_status, resolved_agent, unknown_key
 from qa.storage.agent_store import ACKNOWLEDGED, AgentReplayStore, Dispute
 from qa.storage.queue import PAGE_SIZE, QueueFilter, QueueRow, QueueSort
 from qa.storage.store import Store
@@ -57,9 +58,8 @@ class CallDetail:
         return next((d for d in self.open_disputes if d.item_id == item_id), None)
 
 
-QUERY_KEYS = ("agent", "status", "since", "until", "sample")
 QUERY_HELP = (
-    "words search; agent:ID status:new|in_review|final|disputed since:DATE until:DATE sample:N"
+    "words search; agent:NAME status:new|in_review|final|disputed since:DATE until:DATE sample:N"
 )
 
 
@@ -78,6 +78,8 @@ def _with_term(where: QueueFilter, key: str, value: str) -> QueueFilter:
     if key in ("since", "until"):
         day = _day(value, key)
         return replace(where, **{key: day + timedelta(days=1) if key == "until" else day})
+    if key == "status":
+        return replace(where, status=checked_status(value))
     return replace(where, **{key: value})
 
 
@@ -91,6 +93,8 @@ def queue_filter(text: str) -> QueueFilter:
         key, sep, value = term.partition(":")
         if sep and key in QUERY_KEYS and value:
             where = _with_term(where, key, value)
+        elif sep and value and key.isidentifier():
+            raise unknown_key(key, value)
         else:
             words.append(term)
     return replace(where, search=" ".join(words))
@@ -145,8 +149,10 @@ class ReviewService:
         limit: int = PAGE_SIZE,
         total: int | None = None,
     ) -> QueuePage:
-        """One page of the queue and the queue's size (counted unless `total` is known)."""
+        """One page of the queue and the queue's size (counted unless `total` is known).
+        An `agent:` naming nobody with calls is refused with the agents there are."""
         self._may("review.queue")
+        where = resolved_agent(where, self.store.queue_agents())
         rows = self.store.queue_page(where, sort, offset, limit)
         return QueuePage(
             tuple(rows), offset, self.store.queue_count(where) if total is None else total
@@ -276,15 +282,15 @@ class ReviewService:
             )
         return self.workspace
 
-    def team_report(self, where: QueueFilter) -> QueueReport:
-        """`qa report` by agent, item and week per agent, over the queue's filter."""
+    def team_report(self, where: QueueFilter, include_provisional: bool = False) -> QueueReport:
+        """`qa report` by agent, item and week per agent, over the queue's filter; means over
+        final scorecards unless `include_provisional`."""
         self._may("review.report")
         from qa.pipeline.queue_reports import queue_export_filter, queue_report
 
         ws = self._workspace()
-        return queue_report(
-            ws, self.store, queue_export_filter(ws, self.store, self.reviewer, where)
-        )
+        chosen = queue_export_filter(ws, self.store, self.reviewer, where)
+        return queue_report(ws, self.store, chosen, include_provisional)
 
     def export_path(self, fmt: str) -> Path:
         """The file an export in `fmt` goes to unless another is typed."""

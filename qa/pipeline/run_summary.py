@@ -26,16 +26,19 @@ class CallLine:
     auto_fail: bool = False
     provisional: bool = False
     problem: str = ""
+    score_range: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class AgentLine:
-    """One agent's mean score over the job's scored calls."""
+    """One agent's mean score over the job's scored calls (provisional scores count over the
+    items decided so far; `provisional` says how many of the calls that is)."""
 
     agent: str
     calls: int
     mean_score: float
     auto_fails: int
+    provisional: int = 0
 
 
 def _agent_name(store: Store, agent_id: str) -> str:
@@ -58,6 +61,7 @@ def call_lines(store: Store, call_ids: Sequence[int]) -> list[CallLine]:
         lines.append(CallLine(
             call_id, ref, agent, card.score, count[Verdict.PASS], count[Verdict.FAIL],
             count[Verdict.UNCERTAIN], count[Verdict.PENDING], card.auto_fail, card.provisional,
+            score_range=card.score_range,
         ))  # fmt: skip
     return lines
 
@@ -74,6 +78,7 @@ def agent_lines(lines: Sequence[CallLine]) -> list[AgentLine]:
             len(mine),
             round(fmean(m.score or 0.0 for m in mine), 1),
             sum(m.auto_fail for m in mine),
+            sum(m.provisional for m in mine),
         )  # fmt: skip
         for agent, mine in sorted(by_agent.items())
     ]

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Row
 
 from qa.domain.export_records import (
@@ -48,9 +48,14 @@ MEMBERS = SampleMemberRow.__table__  # type: ignore[attr-defined]
 METRICS = CallMetricsRow.__table__  # type: ignore[attr-defined]
 
 
-def _scoped(query: Select[Any], where: ExportFilter) -> Select[Any]:
-    """`query` over scored calls (current scorecard joined) narrowed by every filter given."""
-    query = query.select_from(CALLS).join(CARDS, CARDS.c.id == CALLS.c.current_scorecard_id)
+def _scoped(query: Select[Any], where: ExportFilter, scored: bool = True) -> Select[Any]:
+    """`query` over scored calls (current scorecard joined) narrowed by every filter given;
+    with `scored` False, over the calls that have no scorecard yet."""
+    query = query.select_from(CALLS)
+    if scored:
+        query = query.join(CARDS, CARDS.c.id == CALLS.c.current_scorecard_id)
+    else:
+        query = query.where(CALLS.c.current_scorecard_id.is_(None))
     query = query.outerjoin(AGENTS, AGENTS.c.id == CALLS.c.agent_id)
     tests = [
         (where.since is not None, lambda: CALL_TIME >= as_utc(where.since)),
@@ -194,6 +199,13 @@ class ExportQueries(StoreBase):
             _scored(h, by_card, overrides, notes, raised, offers.get(h.rubric_id, frozenset()))
             for h in heads
         ]
+
+    def unscored_count(self, where: ExportFilter) -> int:
+        """How many calls the filter selects that have no scorecard yet (not sampled, not
+        transcribed or not scored), so that an export can say why they are not in it."""
+        query = _scoped(select(func.count(CALLS.c.id)), where, scored=False)
+        with self.engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())
 
     def _offer_items(self, connection: Any, rubric_ids: set[int]) -> dict[int, frozenset[str]]:
         if not rubric_ids:

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import exists, func, or_
 from sqlmodel import col, select
 
 from qa.storage.base import StoreBase
 from qa.storage.calls import CALL_TIME
 from qa.storage.convert import as_utc
-from qa.storage.tables import AgentRow, CallRow, SampleMemberRow, ScorecardRow
+from qa.storage.tables import AgentRow, CallRow, ItemResultRow, SampleMemberRow, ScorecardRow
 
 PAGE_SIZE = 100  # rows fetched per query; a screen shows fewer, so one page covers a scroll
 
@@ -51,10 +51,29 @@ class QueueRow:
     auto_score: float | None
     score: float | None
     status: str
-    uncertain: int
+    uncertain: int  # items automatic scoring could not decide
     failed: int
     auto_fail: bool
+    pending: int = 0  # manual items no supervisor has scored yet
+    final: bool = False  # the score is a supervisor's final one, not provisional
+    sampled: bool = True  # the call is in a review sample
 
+    @property
+    def scored(self) -> bool:
+        """The call has a scorecard (it was transcribed and scored)."""
+        return self.score is not None
+
+
+# Pending manual items of the call's current scorecard, counted for a page of rows only;
+# `uncertain_count` holds uncertain and pending together, so the queue tells them apart here.
+PENDING = (
+    select(func.count(col(ItemResultRow.id)))
+    .where(col(ItemResultRow.scorecard_id) == col(CallRow.current_scorecard_id))
+    .where(col(ItemResultRow.verdict) == "pending")
+    .correlate(CallRow)
+    .scalar_subquery()
+)
+SAMPLED = exists().where(col(SampleMemberRow.call_id) == col(CallRow.id)).correlate(CallRow)
 
 SORT_COLUMNS: dict[str, Any] = {
     "date": CALL_TIME,
@@ -65,14 +84,15 @@ SORT_COLUMNS: dict[str, Any] = {
     "auto_score": ScorecardRow.auto_score,
     "score": ScorecardRow.score,
     "status": CallRow.status,
-    "uncertain": ScorecardRow.uncertain_count,
+    "uncertain": ScorecardRow.uncertain_count - PENDING,
+    "pending": PENDING,
     "failed": ScorecardRow.failed_count,
     "auto_fail": ScorecardRow.auto_fail,
 }
-NULLABLE = {"duration", "auto_score", "score", "uncertain", "failed", "auto_fail"}
+NULLABLE = {"duration", "auto_score", "score", "uncertain", "pending", "failed", "auto_fail"}
 
 
-SCORECARD_SORTS = {"auto_score", "score", "uncertain", "failed", "auto_fail"}
+SCORECARD_SORTS = {"auto_score", "score", "uncertain", "pending", "failed", "auto_fail"}
 
 
 def _joined(query: Any, scorecards: bool = True, agents: bool = True) -> Any:
@@ -141,9 +161,12 @@ def _row(found: Any) -> QueueRow:
         auto_score=found.auto_score,
         score=found.score,
         status=found.status,
-        uncertain=found.uncertain_count or 0,
+        uncertain=(found.uncertain_count or 0) - (found.pending or 0),
         failed=found.failed_count or 0,
         auto_fail=bool(found.auto_fail),
+        pending=found.pending or 0,
+        final=found.state == "final",
+        sampled=bool(found.sampled),
     )
 
 
@@ -162,6 +185,9 @@ QUEUE_COLUMNS = (
     ScorecardRow.uncertain_count,
     ScorecardRow.failed_count,
     ScorecardRow.auto_fail,
+    ScorecardRow.state,
+    PENDING.label("pending"),
+    SAMPLED.label("sampled"),
 )
 
 

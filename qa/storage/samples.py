@@ -13,6 +13,8 @@ from qa.storage.convert import as_utc
 from qa.storage.records import SampleMember, SampleRecord
 from qa.storage.tables import AuditEventRow, SampleMemberRow, SampleRow
 
+IDS_PER_QUERY = 1000  # call ids per IN (...): well under SQLite's bound-parameter limit
+
 
 def _record(session: Session, row: SampleRow) -> SampleRecord:
     members = session.exec(
@@ -77,6 +79,21 @@ class SampleStore(StoreBase):
         with self.session() as session:
             rows = session.exec(select(SampleRow).order_by(col(SampleRow.id))).all()
             return [_record(session, r) for r in rows]
+
+    def call_samples(self, call_ids: list[int]) -> dict[int, list[int]]:
+        """The samples each call was drawn into, oldest first (calls never drawn are absent)."""
+        found: dict[int, list[int]] = {}
+        with self.session() as session:
+            for start in range(0, len(call_ids), IDS_PER_QUERY):
+                chunk = call_ids[start : start + IDS_PER_QUERY]
+                rows = session.exec(
+                    select(SampleMemberRow.call_id, SampleMemberRow.sample_id)
+                    .where(col(SampleMemberRow.call_id).in_(chunk))
+                    .order_by(col(SampleMemberRow.sample_id))
+                )
+                for call_id, sample_id in rows:
+                    found.setdefault(call_id, []).append(sample_id)
+        return found
 
     def close_sample(self, sample_id: int) -> None:
         """Mark a draw as done (no longer offered as the default sample)."""

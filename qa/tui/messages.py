@@ -24,6 +24,14 @@ class QueuePageLoaded(Message):
 
 
 @dataclass
+class QueueRefused(Message):
+    """The queue's filter was refused (an unknown agent); `problem` says what is valid."""
+
+    problem: str
+    ticket: int = 0
+
+
+@dataclass
 class CallLoaded(Message):
     """A call's transcript, scorecard and comments came back (after a read, or a change)."""
 

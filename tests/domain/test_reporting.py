@@ -37,6 +37,7 @@ def call(
     team: str = "Sales",
     metrics: CallMetrics | None = None,
     offers: frozenset[str] = frozenset({"upsells"}),
+    state: str = "final",
     **flags: bool,
 ) -> ScoredCall:
     return ScoredCall(
@@ -57,7 +58,7 @@ def call(
         passed=flags.get("passed", score >= 80),
         auto_fail=flags.get("auto_fail", False),
         provisional=flags.get("provisional", False),
-        card_state="automatic",
+        card_state=state,
         reviewer="",
         items=items,
         offer_items=offers,
@@ -118,6 +119,21 @@ def test_agent_figures_by_hand() -> None:
     assert ann.meets_goal(0.5) is True and ann.meets_goal(0.8) is False
     assert (bob.offer_calls, bob.offer_rate, bob.meets_goal(0.8)) == (0, None, None)
     assert bob.measured == 0 and bob.mean_talk_ratio is None
+
+
+def test_means_count_final_scores_unless_provisional_ones_are_asked_for() -> None:
+    calls = [
+        call("ann", 90),
+        call("ann", 40, state="automatic"),
+        call("ann", 60, state="in_review"),
+    ]
+    (final,) = by_agent(calls)
+    assert (final.calls, final.final_calls, final.left_out) == (3, 1, 2)
+    assert final.mean_score == 90.0 and final.pass_rate == 1.0
+    (every,) = by_agent(calls, include_provisional=True)
+    assert every.mean_score == pytest.approx(190 / 3) and every.left_out == 0
+    (none_final,) = by_agent([call("bob", 70, state="automatic")])
+    assert none_final.mean_score is None and none_final.provisional_calls == 1
 
 
 def test_team_rows() -> None:

@@ -58,9 +58,9 @@ def test_a_good_call_passes_with_evidence_for_every_automatic_item() -> None:
         "closing": "pass",
         "demeanor": "pending",
     }
-    assert (
-        card.score == 89.5 and card.passed and card.provisional and not card.auto_fail
-    )  # 85 of 95: demeanor pending
+    # demeanor pending: scored over the 85 decided points, 85-95 of 95 once it is decided
+    assert card.score == 100.0 and card.passed and card.provisional and not card.auto_fail
+    assert card.score_range == (89.5, 100.0)
     greeting = card.items[0]
     assert [e.text for e in greeting.evidence] == [
         "Thank you for calling Acme Wireless,",
@@ -72,7 +72,10 @@ def test_a_good_call_passes_with_evidence_for_every_automatic_item() -> None:
 
 def test_json_is_the_design_shape() -> None:
     data = score_call(GOOD, ACME, SARAH, {"offers": ["family plan"]}).to_dict()
-    assert set(data) == {"rubric", "call", "score", "passed", "auto_fail", "provisional", "items"}
+    assert set(data) == {
+        "rubric", "call", "score", "passed", "auto_fail", "provisional", "score_range", "items"
+    }  # fmt: skip
+    assert data["score_range"] == [89.5, 100.0]
     assert data["rubric"]["sha256"] == ACME.sha256
     item = data["items"][0]
     assert set(item) == {
@@ -254,3 +257,26 @@ def test_score_counts_only_applicable_points() -> None:
     )
     card = score_call(call((1.0, "agent", "hello there")), rubric, None, {})
     assert verdicts(card) == {"a": "pass", "b": "fail", "c": "na"} and card.score == 75.0
+
+
+PROVISIONAL = parse_rubric(
+    'name = "R"\n[[items]]\nid = "a"\nany = ["hello"]\npoints = 30\n'
+    '[[items]]\nid = "b"\nany = ["goodbye"]\npoints = 10\n'
+    '[[items]]\nid = "m"\nmanual = true\npoints = 10\n'
+    '[[items]]\nid = "k"\nmanual = true\ncritical = true\n'
+)
+
+
+def test_a_pending_item_neither_earns_nor_costs_points_until_decided() -> None:
+    card = score_call(call((1.0, "agent", "hello there")), PROVISIONAL, None, {})
+    assert verdicts(card) == {"a": "pass", "b": "fail", "m": "pending", "k": "pending"}
+    assert card.score == 75.0 and card.provisional  # 30 of the 40 decided points
+    # every open item fails (the critical one fails the card) .. every open item passes
+    assert card.score_range == (0.0, 83.3)
+
+
+def test_a_decided_card_has_no_range() -> None:
+    rubric = parse_rubric('name = "R"\n[[items]]\nid = "a"\nany = ["hello"]\n')
+    card = score_call(call((1.0, "agent", "hello there")), rubric, None, {})
+    assert card.score == 100.0 and card.score_range is None
+    assert card.to_dict()["score_range"] is None

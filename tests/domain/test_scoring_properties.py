@@ -86,6 +86,9 @@ def test_scores_stay_between_0_and_100(
     card = score_call(_call(turns), RUBRIC, Agent("a", "Sarah Kim"), {"offers": offers})
     assert 0.0 <= card.score <= 100.0
     assert card.provisional  # the manual item is pending
+    assert card.score_range is not None
+    low, high = card.score_range
+    assert 0.0 <= low <= high <= 100.0 and (card.auto_fail or low <= card.score <= high)
     assert len(card.items) == len(RUBRIC.items)
 
 

@@ -79,7 +79,8 @@ def test_an_override_asks_for_a_reason_and_is_saved_at_once(
         events = store.audit_events("scorecard", str(card.id))
         assert [(e["actor"], e["reason"]) for e in events] == [("maria", "closed at 0:10")]
         title = str(app.screen.query_one("#call-title", Static).render())
-        assert "score 71.4 (auto 50)" in title
+        # over the decided items, with the range the open ones leave (a critical one: from 0)
+        assert "score 100 (0–100), auto 70" in title
 
     drive(app, flow)
 

@@ -58,7 +58,7 @@ def test_overturning_a_dispute_changes_the_verdict_and_the_agent_sees_it(
     async def supervisor(pilot: Pilot[None]) -> None:
         screen = await _open_disputed_call(pilot)
         title = str(screen.query_one("#call-title", Static).render())
-        assert "1 open dispute(s) · final" in title
+        assert "1 open dispute · final" in title
         shown = str(screen.query_one(ScorecardView).get_option("closing").prompt)
         assert "sarah disputes: I asked at 0:10" in shown
         assert "Overturn" in _keys(screen) and "Uphold" in _keys(screen)

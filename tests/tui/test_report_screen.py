@@ -7,7 +7,7 @@ from pathlib import Path
 import miniaudio
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Sparkline, Static
+from textual.widgets import DataTable, Static
 
 from qa.domain.export_records import ExportFilter
 from qa.pipeline.export import offer_goal
@@ -19,7 +19,7 @@ from qa.storage.store import Store
 from qa.tui.app import ReviewApp, create_app
 from qa.tui.screens.queue import QueueScreen
 from qa.tui.screens.report import ReportScreen, agent_cells, item_cells
-from qa.tui.widgets.trend import AgentTrend
+from qa.tui.widgets.trend import AgentTrend, spark
 from qa.workspace import Workspace
 from tests.tui.data import fill
 from tests.tui.pilot import drive, settle
@@ -77,11 +77,21 @@ def test_report_shows_the_figures_of_qa_report(
         assert items == [_shown(item_cells(r)) for r in by_item.items]
         assert items[0][2] == "50%"  # worst first: closing failed on C-1001, passed on C-1002
         title = str(screen.query_one("#report-title", Static).render())
-        assert f"{by_agent.calls} scored calls" in title and "goal 80%" in title
+        assert f"{by_agent.calls} scored calls (0 final, 2 provisional)" in title
+        assert "goal 80%" in title
+        means = str(screen.query_one("#report-means", Static).render())
+        assert "Means over 0 final scorecards; 2 provisional ones left out" in means
         trends = list(screen.query(AgentTrend))
         assert [t.label for t in trends] == ["Sarah Kim", "Tom Berg"]
-        sarah = team_report(store, ExportFilter(agent="sarah.k"), "week", 0.8)
-        assert trends[0].query_one(Sparkline).data == [g.mean_score for g in sarah.groups]
+        assert trends[0].bars == ""  # no final score yet: nothing to draw
+        await pilot.press("p")  # count the provisional scores too
+        await settle(pilot)
+        wide = team_report(store, where, "agent", offer_goal(ws), include_provisional=True)
+        agents = _rows(screen.query_one("#report-agents", DataTable))
+        assert agents == [_shown(agent_cells(r, 0.8)) for r in wide.groups]
+        sarah = team_report(store, ExportFilter(agent="sarah.k"), "week", 0.8, True)
+        trends = list(screen.query(AgentTrend))
+        assert trends[0].bars == spark([g.mean_score or 0.0 for g in sarah.groups])
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(pilot.app.screen, QueueScreen)
@@ -111,6 +121,14 @@ def test_search_words_are_refused_not_ignored(report_app: ReviewApp) -> None:
         assert screen.query_one("#report-agents", DataTable).row_count == 0
 
     drive(report_app, flow)
+
+
+@pytest.mark.parametrize(
+    ("scores", "bars"),
+    [([100.0], "█"), ([69.2], "▆"), ([100.0, 69.2, 0.0], "█▆▁"), ([50.0, 50.0], "▅▅")],
+)
+def test_sparkline_bars_follow_the_score_scale(scores: list[float], bars: str) -> None:
+    assert spark(scores) == bars  # one week of 69.2 no longer draws the full bar of 100
 
 
 class TestReportSnapshot:

@@ -27,9 +27,10 @@ def review_app(tmp_path: Path) -> ReviewApp:
 
 
 class TestQueue:
-    """The queue: three calls oldest first, C-1001 highlighted, Auto 50 with 2 uncertain and 1
-    failed item, C-1003 unscored (dashes), the number columns and their headings right-aligned;
-    status line "rows 1–3 of 3 · sorted by Date ↑"."""
+    """The queue: three calls oldest first by call id, agents by name, C-1001 highlighted with a
+    provisional score ~70, 1 uncertain, 1 pending and 1 failed item; C-1003 "unsampled" with a
+    dash for its score; the number columns and their headings right-aligned; no horizontal
+    scrollbar at 80 columns; status line "rows 1–3 of 3 · sorted by Date ↑ · ~ provisional"."""
 
     def test_queue(self, snap_compare, review_app: ReviewApp) -> None:  # type: ignore[no-untyped-def]
         assert snap_compare(review_app, terminal_size=SIZE, run_before=settle)

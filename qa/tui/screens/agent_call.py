@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 
 from qa.domain.scorecard import Verdict
+from qa.domain.wording import score_text
 from qa.errors import QaError
 from qa.pipeline.agent_replay import AgentReplayService, ReplayDetail
 from qa.pipeline.replay_refusals import replay_refusal
@@ -42,7 +43,8 @@ def replay_title(detail: ReplayDetail) -> str:
     when = call.meta.started_at.strftime("%Y-%m-%d %H:%M") if call.meta.started_at else "–"
     length = clock(call.audio.duration if call.audio else None)
     if detail.revealed:
-        score = f"score {detail.card.scorecard.score:g}"
+        card = detail.card.scorecard
+        score = f"score {score_text(card.score, card.score_range, short=True)}"
     else:
         score = "score yourself first (p/f/n), then v shows the supervisor's verdicts"
     status = STATUS_LABEL.get(call.status.value, call.status.value)

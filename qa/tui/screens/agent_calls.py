@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from qa.domain.wording import plural
 from qa.storage.agent_store import AgentCall
 from qa.tui.widgets.badges import STATUS_LABEL, clock, score_text
 from qa.tui.widgets.keybar import KeyBar
@@ -56,7 +57,9 @@ class AgentCallsScreen(Screen[None]):
         table.clear()
         for call in calls:
             table.add_row(*call_cells(call), key=str(call.call_id))
-        status = f"{len(calls)} call(s) · Enter to replay" if calls else "No reviewed calls yet."
+        status = "No reviewed calls yet."
+        if calls:
+            status = f"{plural(len(calls), 'call')} · Enter to replay"
         self.query_one("#queue-status", Static).update(status)
         table.focus()
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from qa.domain.review import ReviewedItem
-from qa.domain.scorecard import Verdict
+from qa.domain.scorecard import Verdict, by_section
+from qa.domain.wording import points_text
 from qa.pipeline.agent_replay import ReplayDetail
 from qa.storage.agent_store import Dispute
 from qa.tui.widgets.badges import badge, clock
@@ -51,8 +50,8 @@ def agent_item_text(item: ReviewedItem, detail: ReplayDetail) -> Text:
     result = item.result
     line = badge(result.verdict) if detail.revealed else Text(" ?? ", style="dim reverse")
     line.append(f" {result.label or result.item_id}")
-    earned = f"{result.earned:g}/" if detail.revealed else ""
-    line.append(f"  {earned}{result.points:g}", style="bold")
+    shown = points_text(result.verdict, result.earned, result.points)
+    line.append(f"  {shown if detail.revealed else f'{result.points:g}'}", style="bold")
     if result.critical:
         line.append(" critical", style="bold red")
     mine = detail.self_verdicts.get(result.item_id)
@@ -80,7 +79,7 @@ class AgentScorecardView(OptionList):
         keep = self.current_item()
         self.detail = detail
         self.clear_options()
-        for section, items in groupby(detail.card.items, key=lambda i: i.result.section):
+        for section, items in by_section(detail.card.items, lambda i: i.result.section):
             self.add_option(Option(Text(section or "Items", style="bold underline"), disabled=True))
             for item in items:
                 self.add_option(Option(agent_item_text(item, detail), id=item.result.item_id))

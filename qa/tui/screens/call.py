@@ -9,6 +9,7 @@ from textual.containers import Horizontal
 from textual.widgets import OptionList, Static
 
 from qa.domain.review import CardState
+from qa.domain.wording import plural, score_text
 from qa.pipeline.review import CallDetail
 from qa.pipeline.review_conflicts import conflict_note
 from qa.pipeline.review_next import attention_items
@@ -28,7 +29,8 @@ def _score_part(detail: CallDetail) -> str:
     if card is None:
         return "not scored"
     score = card.scorecard.score
-    text = f"score {score:g}" + (f" (auto {card.auto_score:g})" if score != card.auto_score else "")
+    text = f"score {score_text(score, card.scorecard.score_range, short=True)}"
+    text += f", auto {card.auto_score:g}" if score != card.auto_score else ""
     return text + (" AUTO-FAIL" if card.scorecard.auto_fail else "")
 
 
@@ -41,7 +43,7 @@ def call_title(detail: CallDetail) -> str:
     if detail.card is not None and detail.card.state != CardState.AUTOMATIC:
         status = STATUS_LABEL[detail.card.state.value]  # fresher than the call row after a save
     if detail.open_disputes:
-        status = f"{len(detail.open_disputes)} open dispute(s) · {status}"
+        status = f"{plural(len(detail.open_disputes), 'open dispute')} · {status}"
     version = f" v{detail.card.version}" if detail.card else ""
     parts = (call.meta.call_id or f"#{call.id}", detail.agent_name, call.meta.queue, when, length)
     return " · ".join([*(p for p in parts if p), _score_part(detail), status + version])

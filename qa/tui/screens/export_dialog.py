@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -9,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet
 
@@ -19,7 +21,27 @@ from qa.pipeline.review import ReviewService
 from qa.storage.queue import QueueFilter
 from qa.tui.messages import ExportWritten, RequestRefused
 
-KEYS_HINT = "←→ Enter format · Tab file · Enter exports · Esc cancel"
+KEYS_HINT = "←→ format · Enter exports to the file below · Tab edits the file · Esc cancel"
+
+
+class FormatChoice(RadioSet):
+    """The formats; Enter picks the highlighted one and exports at once (Space only picks)."""
+
+    BINDINGS = [Binding("enter", "export", "Export", show=False)]
+
+    @dataclass
+    class Picked(Message):
+        """Enter on a format: export in it now."""
+
+        format: str
+
+    def action_export(self) -> None:
+        """Pick the highlighted format and ask for the export."""
+        index = self._selected if self._selected is not None else self.pressed_index
+        buttons = list(self.query(RadioButton))
+        if 0 <= index < len(buttons):
+            buttons[index].value = True
+            self.post_message(self.Picked(buttons[index].name or FORMATS[0]))
 
 
 class ExportDialog(ModalScreen[ExportDone | None]):
@@ -47,7 +69,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
             yield Label("Export the queue's calls", id="export-title")
-            with RadioSet(id="export-format"):
+            with FormatChoice(id="export-format"):
                 for fmt in FORMATS:
                     yield RadioButton(fmt.upper(), value=fmt == self.format, name=fmt)
             yield Label("File:")
@@ -56,20 +78,30 @@ class ExportDialog(ModalScreen[ExportDone | None]):
 
     @on(RadioSet.Changed, "#export-format")
     def _format_chosen(self, event: RadioSet.Changed) -> None:
+        self._use_format(event.pressed.name or FORMATS[0])
+
+    def _use_format(self, chosen: str) -> None:
         """A new format; the path follows it unless the supervisor typed their own."""
-        chosen = event.pressed.name or FORMATS[0]
         path = self.query_one("#export-path", Input)
         if path.value == self._default_path(self.format):
             path.value = self._default_path(chosen)
         self.format = chosen
 
+    @on(FormatChoice.Picked)
+    def _export_in_format(self, event: FormatChoice.Picked) -> None:
+        self._use_format(event.format)
+        self._export_now(self.query_one("#export-path", Input).value)
+
     @on(Input.Submitted, "#export-path")
-    def _export_now(self, event: Input.Submitted) -> None:
+    def _export_to_path(self, event: Input.Submitted) -> None:
+        self._export_now(event.value)
+
+    def _export_now(self, out: str) -> None:
         if self.busy:
             return
         self.busy = True
         self._say(Text(f"Exporting {self.format.upper()}…", style="bold"))
-        self.export(self.format, event.value)
+        self.export(self.format, out)
 
     @work(thread=True, exclusive=True, group="export")
     def export(self, fmt: str, out: str) -> None:
@@ -82,7 +114,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
     def on_export_written(self, message: ExportWritten) -> None:
         """Say where the file is, and close."""
         done = message.done
-        self.app.notify(f"Exported {done.calls} calls to {done.path}", title="Export", timeout=8)
+        self.app.notify(done.summary(), title="Export", timeout=12)
         self.dismiss(done)
 
     def on_request_refused(self, message: RequestRefused) -> None:

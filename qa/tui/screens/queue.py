@@ -13,22 +13,25 @@ from textual.widgets import Input, Static
 from qa.errors import QaError
 from qa.pipeline.review import QUERY_HELP, QueuePage, queue_filter
 from qa.storage.queue import PAGE_SIZE, QueueFilter, QueueRow, QueueSort
-from qa.tui.messages import QueuePageLoaded
+from qa.tui.messages import QueuePageLoaded, QueueRefused
 from qa.tui.widgets.badges import STATUS_LABEL, clock, score_text
 from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.queue_table import Cell, Column, QueueTable
 
 COLUMNS = (  # keyed by what they sort by
+    Column("call", "Call", 6),
     Column("date", "Date", 11),
-    Column("agent", "Agent", 10),
-    Column("queue", "Queue", 6),
+    Column("agent", "Agent", 9),
+    Column("queue", "Queue", 5),
     Column("duration", "Dur", 5, right=True),
-    Column("auto_score", "Auto", 4, right=True),
+    Column("score", "Score", 5, right=True),
     Column("status", "Status", 9),
     Column("uncertain", "Unc", 3, right=True),
+    Column("pending", "Pend", 4, right=True),
     Column("failed", "Fail", 4, right=True),
-    Column("auto_fail", "AF", 2),
 )
+PROVISIONAL_MARK = "~"  # before a score no supervisor has made final yet
+NOT_SCORED = {False: "unsampled", True: "unscored"}  # by whether the call is in a sample
 STATUS_STYLE = {"new": "bold", "in_review": "yellow", "final": "green", "disputed": "bold red"}
 LAST_ROW = -1  # keep_call value that puts the cursor on the last row
 AT_CURSOR = -2  # keep_call value: the call under the cursor when the rows arrive
@@ -40,20 +43,49 @@ def _count(value: int, style: str) -> Cell:
     return Cell(str(value), style) if value else Cell("·", "dim")
 
 
+def _score(row: QueueRow) -> Cell:
+    """The current score: a supervisor's final one, else the automatic one marked provisional;
+    "AF" when a critical item failed."""
+    if not row.scored:
+        return Cell("–", "dim")
+    if row.auto_fail:
+        return Cell("AF", "bold white on red")
+    if row.final:
+        return Cell(score_text(row.score), "bold")
+    return Cell(PROVISIONAL_MARK + score_text(row.score), "italic")
+
+
+def _status(row: QueueRow) -> Cell:
+    if not row.scored and row.status == "new":
+        return Cell(NOT_SCORED[row.sampled], "dim")
+    return Cell(STATUS_LABEL.get(row.status, row.status), STATUS_STYLE.get(row.status, ""))
+
+
 def queue_cells(row: QueueRow) -> tuple[Cell, ...]:
     """A queue row as the table's cells."""
     when = row.started_at.strftime("%m-%d %H:%M") if row.started_at else "–"
     return (
+        Cell(row.call_ref),
         Cell(when),
-        Cell(row.agent_id),
+        Cell(row.agent_name or row.agent_id),
         Cell(row.queue),
         Cell(clock(row.duration)),
-        Cell(score_text(row.auto_score)),
-        Cell(STATUS_LABEL.get(row.status, row.status), STATUS_STYLE.get(row.status, "")),
+        _score(row),
+        _status(row),
         _count(row.uncertain, "bold yellow"),
+        _count(row.pending, "bold cyan"),
         _count(row.failed, "red"),
-        Cell("AF", "bold white on red") if row.auto_fail else Cell(""),
     )
+
+
+def not_openable(row: QueueRow) -> str:
+    """Why the call cannot be reviewed yet ("" when it can), with what to run."""
+    if row.scored:
+        return ""
+    if not row.sampled:
+        return (f"{row.call_ref} is not in a review sample, so it was not transcribed or "
+                "scored: `qa sample` then `qa run`, or `qa run --all`.")  # fmt: skip
+    return f"{row.call_ref} is not scored yet: `qa run` (or `qa transcribe` then `qa score`)."
 
 
 class QueueScreen(Screen[None]):
@@ -113,8 +145,18 @@ class QueueScreen(Screen[None]):
         total: int | None,
     ) -> None:
         service = self.app.service  # type: ignore[attr-defined]
-        page = service.queue(where, sort, offset, PAGE_SIZE, total=total)
+        try:
+            page = service.queue(where, sort, offset, PAGE_SIZE, total=total)
+        except QaError as error:  # an agent: naming nobody; the message lists who there is
+            self.post_message(QueueRefused(f"{error.message} {error.hint}".strip(), ticket))
+            return
         self.post_message(QueuePageLoaded(page, keep, ticket))
+
+    def on_queue_refused(self, message: QueueRefused) -> None:
+        """Say what is valid and hand the search box back; the last good filter's rows stay."""
+        if message.ticket == self._ticket:
+            self._show_status(message.problem)
+            self.query_one("#queue-search", Input).focus()
 
     def on_queue_page_loaded(self, message: QueuePageLoaded) -> None:
         """Show the page, keeping the cursor on the same call when it is still there."""
@@ -149,10 +191,13 @@ class QueueScreen(Screen[None]):
         if not page.total:
             where = "no calls match"
         text = f"{where} · sorted by {heading} {'↓' if sort.descending else '↑'}"
+        if any(not r.final and r.scored for r in page.rows):
+            text += f" · {PROVISIONAL_MARK} provisional score (not final yet)"
         self.query_one("#queue-status", Static).update(
             Text(problem, style="bold red") if problem else text
         )
-        self.query_one("#queue-title", Static).update(f"Review queue · {page.total:,} calls")
+        calls = "call" if page.total == 1 else "calls"
+        self.query_one("#queue-title", Static).update(f"Review queue · {page.total:,} {calls}")
 
     def _current_call(self) -> int | None:
         index, rows = self.query_one(QueueTable).cursor_row, self.page.rows
@@ -184,8 +229,13 @@ class QueueScreen(Screen[None]):
     def _open_call(self, event: QueueTable.Selected) -> None:
         from qa.tui.screens.call import CallScreen
 
-        if event.row < len(self.page.rows):
-            self.app.push_screen(CallScreen(self.page.rows[event.row].call_id))
+        if event.row >= len(self.page.rows):
+            return
+        row = self.page.rows[event.row]
+        if problem := not_openable(row):
+            self._show_status(problem)  # a call with no scorecard has nothing to review
+            return
+        self.app.push_screen(CallScreen(row.call_id))
 
     @on(QueueTable.HeadingSelected)
     def _sort_by_header(self, event: QueueTable.HeadingSelected) -> None:
@@ -245,7 +295,7 @@ class QueueScreen(Screen[None]):
         try:
             where = queue_filter(text)
         except QaError as error:
-            self._show_status(error.message)
+            self._show_status(f"{error.message} {error.hint}".strip())
             return False
         if where != self.where:
             self.where = where

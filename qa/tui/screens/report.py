@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from qa.domain.reporting import GroupFigures, ItemFigures
+from qa.domain.wording import plural
 from qa.errors import QaError
 from qa.pipeline.queue_reports import QueueReport
 from qa.storage.queue import QueueFilter
@@ -18,7 +19,10 @@ from qa.tui.messages import ReportLoaded, RequestRefused
 from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.trend import AgentTrend
 
-AGENT_COLUMNS = (("Agent", 18), ("Calls", 5), ("Mean", 5), ("Pass", 5), ("AF", 3), ("Offer", 6))
+AGENT_COLUMNS = (
+    ("Agent", 16), ("Calls", 5), ("Final", 5), ("Prov", 4), ("Mean", 5), ("Pass", 5), ("AF", 3),
+    ("Offer", 5),
+)  # fmt: skip
 ITEM_COLUMNS = (("Item", 26), ("Section", 10), ("Pass", 5), ("Pass#", 5), ("Fail#", 5), ("N/A", 4))
 
 
@@ -33,12 +37,15 @@ def mean(value: float | None) -> str:
 
 
 def agent_cells(row: GroupFigures, goal: float) -> tuple[object, ...]:
-    """An agent's row: calls, mean score, pass rate, auto-fails, offer rate (green at goal)."""
+    """An agent's row: calls, final and provisional ones, mean score, pass rate, auto-fails,
+    offer rate (green at goal)."""
     meets = row.meets_goal(goal)
     offer_style = "" if meets is None else ("green" if meets else "bold red")
     return (
         row.label,
         Text(str(row.calls), justify="right"),
+        Text(str(row.final_calls), justify="right"),
+        Text(str(row.provisional_calls), justify="right", style="italic"),
         Text(mean(row.mean_score), justify="right"),
         Text(percent(row.pass_rate), justify="right"),
         Text(str(row.auto_fails), justify="right", style="red" if row.auto_fails else "dim"),
@@ -63,19 +70,22 @@ class ReportScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Queue"),
         Binding("r", "reload", "Reload"),
+        Binding("p", "provisional", "Provisional in/out", tooltip="Count unreviewed scores"),
     ]
 
     def __init__(self, where: QueueFilter) -> None:
         super().__init__()
         self.where = where
         self.report: QueueReport | None = None
+        self.include_provisional = False
 
     def compose(self) -> ComposeResult:
         yield Static("Team report · loading…", id="report-title")
         with VerticalScroll(id="report-body"):
             yield Static("By agent", classes="report-heading")
             yield DataTable(id="report-agents", cursor_type="none", zebra_stripes=True)
-            yield Static("Weekly mean score per agent", classes="report-heading")
+            yield Static("", id="report-means")
+            yield Static("Weekly mean score per agent (0–100)", classes="report-heading")
             yield Vertical(id="report-trends")
             yield Static("By item (worst first)", classes="report-heading")
             yield DataTable(id="report-items", cursor_type="none", zebra_stripes=True)
@@ -97,7 +107,8 @@ class ReportScreen(Screen[None]):
         """Compute the report in a worker thread (it reads every scored call of the filter)."""
         service = self.app.service  # type: ignore[attr-defined]
         try:
-            self.post_message(ReportLoaded(service.team_report(self.where)))
+            report = service.team_report(self.where, self.include_provisional)
+            self.post_message(ReportLoaded(report))
         except QaError as error:
             self.post_message(RequestRefused(error))
 
@@ -105,8 +116,15 @@ class ReportScreen(Screen[None]):
         """Fill the tables and the trends."""
         self.report = report = message.report
         goal = report.agents.offer_goal
-        title = f"Team report · {report.agents.calls} scored calls · up-sell goal {percent(goal)}"
+        scored = report.agents
+        counts = f"{plural(scored.calls, 'scored call')} ({scored.final} final, " \
+            f"{scored.provisional} provisional)"  # fmt: skip
+        title = f"Team report · {counts} · up-sell goal {percent(goal)}"
         self.query_one("#report-title", Static).update(title)
+        toggle = "p leaves them out" if scored.include_provisional else "p counts them"
+        means = scored.averaged_over().replace("(--include-provisional counts them)", "")
+        means = means.rstrip(". ") + (f" · {toggle}" if scored.provisional else "")
+        self.query_one("#report-means", Static).update(Text(means, style="italic"))
         agents = self.query_one("#report-agents", DataTable)
         agents.clear()
         for row in report.agents.groups:
@@ -128,6 +146,11 @@ class ReportScreen(Screen[None]):
         error = message.error
         self.query_one("#report-title", Static).update(Text(error.message, style="bold red"))
         self.notify(error.hint or error.message, severity="error", timeout=6)
+
+    def action_provisional(self) -> None:
+        """Count scores not final yet in the means, or leave them out again."""
+        self.include_provisional = not self.include_provisional
+        self.load()
 
     def action_reload(self) -> None:
         """Compute the report again (reviews may have changed it)."""

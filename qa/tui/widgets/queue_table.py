@@ -129,7 +129,8 @@ class QueueTable(ScrollView, can_focus=True):
         self._strips: dict[tuple[int, bool], Strip] = {}  # (row, under the cursor) → its line
         self._palette: dict[str, Style] = {}  # component class ("" for the table) → its style
         self._cursor = 0
-        self._width = sum(c.width + 2 * PADDING for c in self.columns)
+        # the last column's right padding is only margin: it may fall off the screen's edge
+        self._width = sum(c.width + 2 * PADDING for c in self.columns) - PADDING
 
     @property
     def cursor_row(self) -> int:
@@ -282,6 +283,6 @@ class QueueTable(ScrollView, can_focus=True):
 
     def _filled(self, segments: list[Segment], style: Style) -> Strip:
         """The line, with `style` carried on to the right edge of the table."""
-        width = max(self.size.width, self._width)
-        segments.append(Segment(" " * (width - self._width), style))
-        return Strip(segments, width).simplify()
+        width, drawn = max(self.size.width, self._width), self._width + PADDING
+        segments.append(Segment(" " * max(width - drawn, 0), style))
+        return Strip(segments, max(width, drawn)).crop(0, width).simplify()

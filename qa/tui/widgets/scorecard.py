@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from qa.domain.review import Comment, ReviewedCard, ReviewedItem
+from qa.domain.scorecard import by_section
+from qa.domain.wording import change_words, points_text
 from qa.storage.agent_store import Dispute
 from qa.tui.widgets.badges import badge, clock
 
@@ -28,11 +28,9 @@ def override_line(item: ReviewedItem) -> Text | None:
     """The automatic verdict a person changed, who changed it and why (None: not changed)."""
     if not item.overridden:
         return None
-    line = Text("\n   auto ")
-    line.append_text(badge(item.auto_verdict))
-    who = f" changed by {item.reviewer}" if item.reviewer else " changed"
-    line.append(who + (f": {item.override_reason}" if item.override_reason else ""), style="dim")
-    return line
+    before, after = item.auto_verdict.value, item.result.verdict.value
+    words = change_words(before, after, item.reviewer, item.override_reason)
+    return Text(f"\n   {words[0].upper()}{words[1:]}", style="dim")
 
 
 def dispute_line(dispute: Dispute) -> Text:
@@ -53,7 +51,7 @@ def item_text(
     result = item.result
     line = badge(result.verdict)
     line.append(f" {result.label or result.item_id}")
-    line.append(f"  {result.earned:g}/{result.points:g}", style="bold")
+    line.append(f"  {points_text(result.verdict, result.earned, result.points)}", style="bold")
     if result.critical:
         line.append(" critical", style="bold red")
     for extra in (override_line(item), _evidence_line(item)):
@@ -88,7 +86,7 @@ class ScorecardView(OptionList):
         if card is None:
             self.add_option(Option(Text("Not scored yet.", style="italic"), disabled=True))
             return
-        for section, items in groupby(card.items, key=lambda i: i.result.section):
+        for section, items in by_section(card.items, lambda i: i.result.section):
             self.add_option(Option(Text(section or "Items", style="bold underline"), disabled=True))
             for item in items:
                 item_id = item.result.item_id
