@@ -22,7 +22,8 @@ class EngineSpec:
     """Everything needed to build an engine; small and picklable, so workers build their own."""
 
     kind: EngineKind
-    model: str = "base.en"  # Whisper model name or path to a .pt file
+    model: str = "base.en"  # Whisper model name, faster-whisper folder or openai-whisper .pt
+    backend: str = "auto"  # auto | faster-whisper | openai-whisper (auto: from what model is)
     device: str = "auto"  # auto | cpu | cuda
     batch_size: int = 1  # Whisper windows decoded together; 1 runs whisper.transcribe per window
     sample_len: int | None = None  # cap on tokens per window (tests and benchmarks)
@@ -30,7 +31,8 @@ class EngineSpec:
     language: str = "en"
     vad: bool = True
     drop_hallucinations: bool = True  # off only to inspect raw output of random-weight models
-    threads: int = 0  # torch threads for the model; 0 = every core this process may use
+    threads: int = 0  # model threads (torch or CTranslate2); 0 = every core this process may use
+    beam_size: int = 1  # faster-whisper beam; 1 decodes greedily, as openai-whisper does
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,12 @@ def transcribe_channel(
 def build_engine(spec: EngineSpec) -> Engine:
     """A ready engine for the spec (loads the model; do it once per process)."""
     if spec.kind == "whisper":
+        from qa.engines.whisper_models import find_weights
+
+        if find_weights(spec.model, spec.backend).backend == "faster-whisper":
+            from qa.engines.whisper_faster import FasterWhisperEngine
+
+            return FasterWhisperEngine(spec)
         from qa.engines.whisper_engine import WhisperEngine
 
         return WhisperEngine(spec)

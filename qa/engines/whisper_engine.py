@@ -14,7 +14,9 @@ from qa.engines.base import ChannelSpeech, EngineSpec, usable_cores
 from qa.engines.vad import Window
 from qa.engines.whisper_batch import decode_windows
 from qa.engines.whisper_convert import segments_from_whisper
-from qa.engines.whisper_weights import is_model_path, require_weights
+from qa.engines.whisper_models import find_weights
+from qa.engines.whisper_prompt import vocabulary_prompt
+from qa.engines.whisper_weights import is_model_path
 from qa.errors import EngineUnavailableError
 
 Piece = tuple[ChannelSpeech, Window]  # one window and the channel it comes from
@@ -27,15 +29,9 @@ def pick_device(requested: str) -> str:
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 
-def vocabulary_prompt(vocabulary: Sequence[str]) -> str | None:
-    """The names the model should expect, as Whisper's initial prompt (None when there are none)."""
-    names = list(dict.fromkeys(v.strip() for v in vocabulary if v.strip()))
-    return ", ".join(names) + "." if names else None
-
-
 def load(spec: EngineSpec, device: str) -> Any:
     """The Whisper model of the spec on `device`, from the cache or a local file, never the net."""
-    path = require_weights(spec.model)
+    path = find_weights(spec.model, "openai-whisper").path
     source = str(path) if is_model_path(spec.model) else spec.model
     try:  # a cached name loads through whisper so it keeps its word-alignment heads
         return whisper.load_model(source, device=device, download_root=str(path.parent))
@@ -47,9 +43,10 @@ def load(spec: EngineSpec, device: str) -> Any:
 
 
 class WhisperEngine:
-    """Speech-to-text with Whisper, window by window or in batches of windows."""
+    """Speech-to-text with openai-whisper, window by window or in batches of windows."""
 
     uses_vocabulary = True
+    backend = "openai-whisper"
 
     def __init__(self, spec: EngineSpec) -> None:
         self.spec = spec

@@ -69,12 +69,15 @@ def engine_spec(ws: Workspace, request: TranscribeRequest) -> EngineSpec:
     spec = EngineSpec(
         kind="pocketsphinx",  # the plan decides the kind
         model=request.model or str(ws.settings.get("model") or "base.en"),
+        backend=str(whisper.get("backend", "auto")),
         device=str(whisper.get("device", "auto")),
         batch_size=int(whisper.get("batch_size", 1)),
         vad=bool(whisper.get("vad", True)),
     )
     if "sample_len" in whisper:  # max tokens per 30 s window
         spec = replace(spec, sample_len=int(whisper["sample_len"]))
+    if "beam_size" in whisper:  # faster-whisper's beam; 1 (the default) decodes greedily
+        spec = replace(spec, beam_size=int(whisper["beam_size"]))
     if "temperature" in whisper:  # the fallback ladder; [0.0] decodes greedily once
         spec = replace(spec, temperature=tuple(float(t) for t in whisper["temperature"]))
     return spec

