@@ -68,7 +68,8 @@ def _progress() -> Progress:
 
 
 def _report(summary: TranscribeSummary) -> None:
-    console.print(f"{summary.done} transcribed, {summary.failed} failed.")
+    by = f" by {summary.engine}" if summary.engine and summary.done else ""
+    console.print(f"{summary.done} transcribed{by}, {summary.failed} failed.", highlight=False)
     if summary.failed:
         console.print("Failed calls are retried by the next `qa transcribe`.")
 

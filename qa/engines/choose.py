@@ -21,6 +21,16 @@ class EnginePlan:
     reason: str  # shown to the user: which engine runs and why
     fallback: bool = False  # auto settled for a lesser engine; the reason is a warning
 
+    @property
+    def label(self) -> str:
+        """The engine in a few words for a summary line: `Whisper tiny.en (faster-whisper)`."""
+        if self.spec is None:
+            return ""  # the transcripts were read, not heard
+        if self.spec.kind == "pocketsphinx":
+            return "pocketsphinx"
+        name = self.spec.model.rstrip("/").rsplit("/", 1)[-1].removesuffix(".pt")
+        return f"Whisper {name} ({self.spec.backend})"
+
 
 def plan_engine(requested: str, base: EngineSpec) -> EnginePlan:
     """The plan for `--engine requested`; `base` carries model, device and other settings."""

@@ -57,6 +57,7 @@ class TranscribeSummary:
 
     done: int = 0
     failed: int = 0
+    engine: str = ""  # what transcribed the calls: `Whisper tiny.en (faster-whisper)`
     problems: list[str] = field(default_factory=list)
 
 
@@ -159,6 +160,7 @@ def transcribe_calls(
     warnings = tuple(w for w in (plan.reason if plan.fallback else "", warning) if w)
     listen(BatchPlanned(len(calls), sum(map(_seconds, calls)), plan.reason, warnings))
     batch = _Batch(store, ws, plan, listen)
+    batch.summary.engine = plan.label
     jobs = batch.jobs(calls, business)
     if plan.spec is None:
         for _ in jobs:  # files only: draining the jobs imports every transcript file
