@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,13 +30,30 @@ def pick_device(requested: str) -> str:
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 
+def _from_file(path: str, device: str) -> Any:
+    """A checkpoint file as `whisper.load_model` reads it, plus the word-alignment heads a
+    converted checkpoint carries (whisper only knows them for the models it downloads)."""
+    from whisper.model import ModelDimensions, Whisper
+
+    checkpoint = torch.load(path, map_location=device, weights_only=False)
+    model = Whisper(ModelDimensions(**checkpoint["dims"]))
+    model.load_state_dict(checkpoint["model_state_dict"])
+    if checkpoint.get("alignment_heads"):
+        mask = torch.zeros(model.dims.n_text_layer, model.dims.n_text_head, dtype=torch.bool)
+        for layer, head in checkpoint["alignment_heads"]:
+            mask[layer, head] = True
+        model.register_buffer("alignment_heads", mask.to_sparse(), persistent=False)
+    return model.to(device)
+
+
 def load(spec: EngineSpec, device: str) -> Any:
     """The Whisper model of the spec on `device`, from the cache or a local file, never the net."""
     path = find_weights(spec.model, "openai-whisper").path
-    source = str(path) if is_model_path(spec.model) else spec.model
     try:  # a cached name loads through whisper so it keeps its word-alignment heads
-        return whisper.load_model(source, device=device, download_root=str(path.parent))
-    except (RuntimeError, OSError, KeyError) as exc:
+        if is_model_path(spec.model):
+            return _from_file(str(path), device)
+        return whisper.load_model(spec.model, device=device, download_root=str(path.parent))
+    except (RuntimeError, OSError, KeyError, EOFError, pickle.UnpicklingError) as exc:
         raise EngineUnavailableError(
             f"Whisper could not load {path}: {exc}.",
             hint="Replace it with a complete Whisper checkpoint, or use --engine pocketsphinx.",

@@ -83,3 +83,11 @@ def greeting_call(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "C-1001_opening.flac"
     sox(DEMO_CALLS / "C-1001_perfect.flac", out, "trim", 0, 10)
     return out
+
+
+@pytest.fixture(scope="session")
+def tiny_en_pt(tmp_path_factory: pytest.TempPathFactory, packaged_tiny: Path) -> Path:
+    """The packaged tiny.en weights as an openai-whisper checkpoint (converted once a session)."""
+    from qa.engines.whisper_ct2_checkpoint import write_openai_checkpoint
+
+    return write_openai_checkpoint(packaged_tiny, tmp_path_factory.mktemp("pt") / "tiny.en.pt")
