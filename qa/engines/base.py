@@ -30,7 +30,9 @@ class EngineSpec:
     temperature: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
     language: str = "en"
     vad: bool = True
-    drop_hallucinations: bool = True  # off only to inspect raw output of random-weight models
+    # Off only to inspect raw output (random-weight models): no invented lines dropped and no
+    # skipped speech decoded again.
+    drop_hallucinations: bool = True
     threads: int = 0  # model threads (torch or CTranslate2); 0 = every core this process may use
     beam_size: int = 1  # faster-whisper beam; 1 decodes greedily, as openai-whisper does
 
@@ -65,6 +67,12 @@ class Engine(Protocol):
     ) -> list[Segment]:
         """Segments of every channel of a call; an engine may decode their windows together."""
         ...
+
+
+def recovers_skipped_speech(spec: EngineSpec) -> bool:
+    """Whether windows are checked for speech the model skipped: only where the VAD says what
+    is speech, and not when raw output is asked for."""
+    return spec.vad and spec.drop_hallucinations
 
 
 def usable_cores() -> int:

@@ -11,6 +11,7 @@ from qa.domain.transcript import Speaker, Transcript
 from qa.engines.audio import SAMPLE_RATE, decode
 from qa.engines.base import Engine, channel_speech
 from qa.engines.importers import map_speaker
+from qa.engines.unheard import speech_gaps
 
 DEFAULT_CHANNELS = {"left": "agent", "right": "customer"}
 _CHANNEL_NAMES = ("left", "right")
@@ -45,11 +46,13 @@ def transcribe_audio(
     speech = [channel_speech(channel, speaker, vad) for channel, speaker in pairs]
     segments = engine.transcribe_speech(speech, vocabulary)
     used = list(vocabulary) if engine.uses_vocabulary else []
+    gaps = [g for part in speech for g in speech_gaps(part.windows, segments, part.speaker)]
     transcript = Transcript(
         segments=(),
         duration=channels.shape[1] / SAMPLE_RATE,
         engine=engine.name,
         extra={"vocabulary": used, "channels": len(channels), "vad": vad},
+        gaps=tuple(sorted(gaps, key=lambda g: (g.start, g.end))) if vad else (),
     )
     return transcript.with_segments(tuple(segments))
 

@@ -10,6 +10,7 @@ from typing import Any
 from qa.domain.transcript import Segment, Speaker, Word
 from qa.engines.hallucination import looks_hallucinated
 from qa.engines.vad import Window
+from qa.engines.whisper_sentences import split_sentences
 
 RegionWord = tuple[int, Word]  # the speech region (span of the window) a word was said in
 RawWord = tuple[float, float, str, float | None]  # start, end (window time), text, probability
@@ -126,12 +127,14 @@ def _region(region_word: RegionWord) -> int:
 def heard_in_call_time(
     heard: Iterable[HeardSegment], speaker: Speaker, window: Window, drop_hallucinated: bool = True
 ) -> list[Segment]:
-    """Decoded segments of one window in call time, empty and hallucinated ones dropped."""
+    """Decoded segments of one window in call time, a segment per sentence; empty and
+    hallucinated ones dropped."""
     return [
-        segment
+        sentence
         for one in heard
         if one.text and not (drop_hallucinated and one.hallucinated)
         for segment in segment_in_call_time(one, speaker, window)
+        for sentence in split_sentences(segment)
     ]
 
 

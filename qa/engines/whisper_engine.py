@@ -11,12 +11,14 @@ import torch
 import whisper
 
 from qa.domain.transcript import Segment, Speaker
-from qa.engines.base import ChannelSpeech, EngineSpec, usable_cores
+from qa.engines.base import ChannelSpeech, EngineSpec, recovers_skipped_speech, usable_cores
+from qa.engines.hallucination import keep_heard_calls
 from qa.engines.vad import Window
 from qa.engines.whisper_batch import decode_windows
 from qa.engines.whisper_convert import segments_from_whisper
 from qa.engines.whisper_models import find_weights
 from qa.engines.whisper_prompt import vocabulary_prompt
+from qa.engines.whisper_recover import recover_unheard
 from qa.engines.whisper_weights import is_model_path
 from qa.errors import EngineUnavailableError
 
@@ -94,12 +96,25 @@ class WhisperEngine:
         prompt = vocabulary_prompt(vocabulary)
         pieces: list[Piece] = [(part, window) for part in speech for window in part.windows]
         if self.spec.batch_size > 1:
-            return self._batched(pieces, prompt)
-        segments: list[Segment] = []
-        for part, window in pieces:
-            result = self._transcribe(window.audio(part.channel), prompt)
-            segments.extend(self._segments(result, part.speaker, window))
-        return segments
+            segments = self._batched(pieces, prompt)
+        else:
+            segments = [s for part, w in pieces for s in self._window(part, w, prompt)]
+        return keep_heard_calls(segments) if self.spec.drop_hallucinations else segments
+
+    def _window(self, part: ChannelSpeech, window: Window, prompt: str | None) -> list[Segment]:
+        heard = self._heard(part, window, prompt)
+        again = recover_unheard(
+            lambda w, cue: self._heard(part, w, cue),
+            window,
+            heard,
+            prompt,
+            recovers_skipped_speech(self.spec),
+        )
+        return heard + again
+
+    def _heard(self, part: ChannelSpeech, window: Window, prompt: str | None) -> list[Segment]:
+        result = self._transcribe(window.audio(part.channel), prompt)
+        return self._segments(result, part.speaker, window)
 
     def _segments(self, result: dict[str, Any], speaker: Speaker, window: Window) -> list[Segment]:
         drop = self.spec.drop_hallucinations
@@ -129,5 +144,9 @@ class WhisperEngine:
             group = pieces[first : first + size]
             results = decode_windows(self, [w.audio(part.channel) for part, w in group], prompt)
             for (part, window), result in zip(group, results, strict=True):
-                segments.extend(self._segments(result, part.speaker, window))
+                heard = self._segments(result, part.speaker, window)
+                recover = lambda w, cue, part=part: self._heard(part, w, cue)  # noqa: E731
+                segments += heard + recover_unheard(
+                    recover, window, heard, prompt, recovers_skipped_speech(self.spec)
+                )
         return segments

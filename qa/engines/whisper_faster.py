@@ -8,12 +8,16 @@ from typing import Any
 import numpy as np
 
 from qa.domain.transcript import Segment, Speaker
-from qa.engines.base import ChannelSpeech, EngineSpec, usable_cores
+from qa.engines.base import ChannelSpeech, EngineSpec, recovers_skipped_speech, usable_cores
+from qa.engines.hallucination import keep_heard_calls
 from qa.engines.vad import Window
 from qa.engines.whisper_faster_convert import segments_from_faster
 from qa.engines.whisper_models import find_weights
 from qa.engines.whisper_prompt import vocabulary_prompt
+from qa.engines.whisper_recover import recover_unheard
 from qa.errors import EngineUnavailableError
+
+SEED = 1234  # for the sampled retries of the temperature fallback
 
 
 def pick_device(requested: str) -> str:
@@ -83,17 +87,35 @@ class FasterWhisperEngine:
         for part in speech:
             for window in part.windows:
                 segments.extend(self.transcribe_window(part.channel, window, part.speaker, prompt))
-        return segments
+        return keep_heard_calls(segments) if self.spec.drop_hallucinations else segments
 
     def transcribe_window(
         self, channel: np.ndarray, window: Window, speaker: Speaker, prompt: str | None
     ) -> list[Segment]:
-        """Segments of one window of a channel, in call time."""
+        """Segments of one window of a channel in call time, skipped speech decoded again."""
+        heard = self._heard(channel, window, speaker, prompt)
+        again = recover_unheard(
+            lambda alone, cue: self._heard(channel, alone, speaker, cue),
+            window,
+            heard,
+            prompt,
+            recovers_skipped_speech(self.spec),
+        )
+        return heard + again
+
+    def _heard(
+        self, channel: np.ndarray, window: Window, speaker: Speaker, prompt: str | None
+    ) -> list[Segment]:
         found = self.decode(window.audio(channel), prompt)
         return segments_from_faster(found, speaker, window, self.spec.drop_hallucinations)
 
     def decode(self, audio: np.ndarray, prompt: str | None, condition: bool = False) -> list[Any]:
         """faster-whisper's segments for up to 30 s of joined speech."""
+        import ctranslate2
+
+        # The fallback ladder samples at temperatures above 0: seed it so that the same
+        # recording gives the same transcript on every run (and on every worker).
+        ctranslate2.set_random_seed(SEED)
         found, _ = self.model.transcribe(
             audio,
             language=self.language,

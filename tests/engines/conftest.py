@@ -91,3 +91,27 @@ def tiny_en_pt(tmp_path_factory: pytest.TempPathFactory, packaged_tiny: Path) ->
     from qa.engines.whisper_ct2_checkpoint import write_openai_checkpoint
 
     return write_openai_checkpoint(packaged_tiny, tmp_path_factory.mktemp("pt") / "tiny.en.pt")
+
+
+@pytest.fixture(scope="session")
+def call_ends_in_noise(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The agent's last 12 s of C-1001, then 20 s of faint line noise (not digital silence)."""
+    folder = tmp_path_factory.mktemp("tail")
+    sox(DEMO_CALLS / "C-1001_perfect.flac", folder / "end.wav", "remix", 1, "trim", 50)
+    sox("-n", "-r", RATE, "-c", 1, folder / "noise.wav", "synth", 20, "pinknoise", "vol", 0.003)
+    sox(folder / "end.wav", folder / "noise.wav", folder / "tail.wav")
+    return folder / "tail.wav"
+
+
+@pytest.fixture(scope="session")
+def customer_channel(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """The customer's channel of a demo call, alone, as a mono file (by call stem)."""
+    folder = tmp_path_factory.mktemp("customer")
+
+    def channel(stem: str) -> Path:
+        out = folder / f"{stem}.wav"
+        if not out.exists():
+            sox(DEMO_CALLS / f"{stem}.flac", out, "remix", 2)
+        return out
+
+    return channel
