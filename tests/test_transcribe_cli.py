@@ -33,12 +33,12 @@ def test_file_engine_run_prints_the_engine_and_a_summary(workspace: Workspace) -
 def test_whisper_without_weights_is_one_clear_error(workspace: Workspace, tmp_path: Path) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "empty-cache"), "COLUMNS": "400"}
     done = subprocess.run(
-        [sys.executable, "-m", "qa", "transcribe", "--engine", "whisper", "--model", "tiny.en"],
+        [sys.executable, "-m", "qa", "transcribe", "--engine", "whisper", "--model", "small.en"],
         capture_output=True, text=True, env=env, cwd=workspace.root,
     )  # fmt: skip
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
-    assert "empty-cache/whisper/tiny.en.pt" in done.stderr
+    assert "empty-cache/whisper/small.en.pt" in done.stderr
     assert "--engine pocketsphinx" in done.stderr
 
 

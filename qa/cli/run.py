@@ -112,7 +112,8 @@ def _print_summary(summary: RunSummary, lines: list[CallLine]) -> None:
         counts = f"{report.unreadable} unreadable, {report.unknown_agent} unknown agent"
         console.print(f"Ingest: {report.new} new, {report.known} known, {counts}.")
     done = summary.transcribed
-    console.print(f"Transcribe: {done.done} transcribed, {done.failed} failed.")
+    by = f" by {escape(done.engine)}" if done.engine and done.done else ""
+    console.print(f"Transcribe: {done.done} transcribed{by}, {done.failed} failed.")
     _print_calls(lines)
     _print_agents(lines)
     provisional = sum(1 for line in lines if line.provisional)

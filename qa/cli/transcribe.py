@@ -69,7 +69,8 @@ def _progress() -> Progress:
 
 
 def _report(summary: TranscribeSummary) -> None:
-    console.print(f"{summary.done} transcribed, {summary.failed} failed.", highlight=False)
+    by = f" by {summary.engine}" if summary.engine and summary.done else ""
+    console.print(f"{summary.done} transcribed{by}, {summary.failed} failed.", highlight=False)
     if summary.unchanged:
         console.print(
             f"{summary.unchanged} calls that failed before were skipped: their recording or "

@@ -22,15 +22,19 @@ class EngineSpec:
     """Everything needed to build an engine; small and picklable, so workers build their own."""
 
     kind: EngineKind
-    model: str = "base.en"  # Whisper model name or path to a .pt file
+    model: str = "base.en"  # Whisper model name, faster-whisper folder or openai-whisper .pt
+    backend: str = "auto"  # auto | faster-whisper | openai-whisper (auto: from what model is)
     device: str = "auto"  # auto | cpu | cuda
     batch_size: int = 1  # Whisper windows decoded together; 1 runs whisper.transcribe per window
     sample_len: int | None = None  # cap on tokens per window (tests and benchmarks)
     temperature: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
     language: str = "en"
     vad: bool = True
-    drop_hallucinations: bool = True  # off only to inspect raw output of random-weight models
-    threads: int = 0  # torch threads for the model; 0 = every core this process may use
+    # Off only to inspect raw output (random-weight models): no invented lines dropped and no
+    # skipped speech decoded again.
+    drop_hallucinations: bool = True
+    threads: int = 0  # model threads (torch or CTranslate2); 0 = every core this process may use
+    beam_size: int = 1  # faster-whisper beam; 1 decodes greedily, as openai-whisper does
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,12 @@ class Engine(Protocol):
         ...
 
 
+def recovers_skipped_speech(spec: EngineSpec) -> bool:
+    """Whether windows are checked for speech the model skipped: only where the VAD says what
+    is speech, and not when raw output is asked for."""
+    return spec.vad and spec.drop_hallucinations
+
+
 def usable_cores() -> int:
     """CPU cores this process may run on (its affinity mask, not the machine's total)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -96,6 +106,12 @@ def transcribe_channel(
 def build_engine(spec: EngineSpec) -> Engine:
     """A ready engine for the spec (loads the model; do it once per process)."""
     if spec.kind == "whisper":
+        from qa.engines.whisper_models import find_weights
+
+        if find_weights(spec.model, spec.backend).backend == "faster-whisper":
+            from qa.engines.whisper_faster import FasterWhisperEngine
+
+            return FasterWhisperEngine(spec)
         from qa.engines.whisper_engine import WhisperEngine
 
         return WhisperEngine(spec)

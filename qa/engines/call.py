@@ -13,6 +13,7 @@ from qa.engines.base import Engine, channel_speech
 from qa.engines.channel_check import ChannelCheck, check_channels
 from qa.engines.channels import choose_channels
 from qa.engines.speakers import separate_speakers
+from qa.engines.unheard import speech_gaps
 
 DEFAULT_CHANNELS = {"left": "agent", "right": "customer"}
 _SAME_CHANNEL_TOLERANCE = 1e-3  # a "stereo" file whose channels are equal is a mono call
@@ -45,12 +46,14 @@ def transcribe_audio(
     speech = [channel_speech(channel, speaker, vad) for channel, speaker in pairs]
     segments = engine.transcribe_speech(speech, vocabulary)
     used = list(vocabulary) if engine.uses_vocabulary else []
+    gaps = [g for part in speech for g in speech_gaps(part.windows, segments, part.speaker)]
     transcript = Transcript(
         segments=(),
         duration=channels.shape[1] / SAMPLE_RATE,
         engine=engine.name,
         extra={"vocabulary": used, "channels": len(channels), "vad": vad}
         | ({"channels_note": choice.note} if choice.note else {}),
+        gaps=tuple(sorted(gaps, key=lambda g: (g.start, g.end))) if vad else (),
     )
     transcript = transcript.with_segments(tuple(segments))
     if len(channels) == 1:  # who said what, from the voices (issue 17)

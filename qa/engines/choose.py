@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from qa.engines.base import EngineSpec
-from qa.engines.whisper_weights import require_weights, weights_available, weights_file
-from qa.errors import BadInputError
+from qa.engines.whisper_models import PACKAGE, WhisperWeights, find_weights, packaged_model
+from qa.errors import BadInputError, EngineUnavailableError
 
 ENGINE_CHOICES = ("auto", "whisper", "pocketsphinx", "file")
+_FILES = "transcript files used where present"
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,16 @@ class EnginePlan:
     use_files: bool  # a transcript beside the recording is used instead of speech recognition
     reason: str  # shown to the user: which engine runs and why
     fallback: bool = False  # auto settled for a lesser engine; the reason is a warning
+
+    @property
+    def label(self) -> str:
+        """The engine in a few words for a summary line: `Whisper tiny.en (faster-whisper)`."""
+        if self.spec is None:
+            return ""  # the transcripts were read, not heard
+        if self.spec.kind == "pocketsphinx":
+            return "pocketsphinx"
+        name = self.spec.model.rstrip("/").rsplit("/", 1)[-1].removesuffix(".pt")
+        return f"Whisper {name} ({self.spec.backend})"
 
 
 def plan_engine(requested: str, base: EngineSpec) -> EnginePlan:
@@ -32,19 +43,42 @@ def plan_engine(requested: str, base: EngineSpec) -> EnginePlan:
     if requested == "pocketsphinx":
         return EnginePlan(replace(base, kind="pocketsphinx"), False, "pocketsphinx, as asked")
     if requested == "whisper":
-        path = require_weights(base.model)
-        return EnginePlan(replace(base, kind="whisper"), False, f"Whisper {base.model} ({path})")
+        weights = find_weights(base.model, base.backend)
+        return EnginePlan(_whisper(base, weights), False, describe(weights))
     return _auto(base)
 
 
+def describe(weights: WhisperWeights) -> str:
+    """What runs, for the user: `Whisper tiny.en (faster-whisper, /path)`."""
+    return f"Whisper {weights.label} ({weights.backend}, {weights.path})"
+
+
+def _whisper(base: EngineSpec, weights: WhisperWeights) -> EngineSpec:
+    return replace(base, kind="whisper", backend=weights.backend)
+
+
 def _auto(base: EngineSpec) -> EnginePlan:
-    if weights_available(base.model):
-        path = weights_file(base.model)
-        reason = f"Whisper {base.model} (weights at {path}); transcript files used where present"
-        return EnginePlan(replace(base, kind="whisper"), True, reason)
+    try:
+        weights = find_weights(base.model, base.backend)
+    except EngineUnavailableError as missing:
+        return _without_configured(base, missing)
+    return EnginePlan(_whisper(base, weights), True, f"{describe(weights)}; {_FILES}")
+
+
+def _without_configured(base: EngineSpec, missing: EngineUnavailableError) -> EnginePlan:
+    """The configured model is not on this machine: the packaged tiny.en, else pocketsphinx."""
+    packaged = packaged_model() if base.backend != "openai-whisper" else None
+    if packaged is not None:
+        name, folder = packaged
+        weights = WhisperWeights("faster-whisper", folder, name)
+        spec = replace(_whisper(base, weights), model=name)
+        reason = (
+            f"{describe(weights)}, the model installed with {PACKAGE}, because "
+            f"{missing.message.rstrip('.')}; {_FILES}"
+        )
+        return EnginePlan(spec, True, reason, fallback=True)
     reason = (
-        f"pocketsphinx, because no Whisper weights for {base.model} are at "
-        f"{weights_file(base.model)} (place a .pt file there or pass --model FILE.pt for better "
-        "accuracy); transcript files used where present"
+        f"pocketsphinx, because {missing.message.rstrip('.')} (install `callqa[weights]` for "
+        f"Whisper tiny.en, or pass --model with a faster-whisper folder or a .pt file); {_FILES}"
     )
     return EnginePlan(replace(base, kind="pocketsphinx"), True, reason, fallback=True)

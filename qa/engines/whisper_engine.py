@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,11 +11,15 @@ import torch
 import whisper
 
 from qa.domain.transcript import Segment, Speaker
-from qa.engines.base import ChannelSpeech, EngineSpec, usable_cores
+from qa.engines.base import ChannelSpeech, EngineSpec, recovers_skipped_speech, usable_cores
+from qa.engines.hallucination import keep_heard_calls
 from qa.engines.vad import Window
 from qa.engines.whisper_batch import decode_windows
 from qa.engines.whisper_convert import segments_from_whisper
-from qa.engines.whisper_weights import is_model_path, require_weights
+from qa.engines.whisper_models import find_weights
+from qa.engines.whisper_prompt import vocabulary_prompt
+from qa.engines.whisper_recover import recover_unheard
+from qa.engines.whisper_weights import is_model_path
 from qa.errors import EngineUnavailableError
 
 Piece = tuple[ChannelSpeech, Window]  # one window and the channel it comes from
@@ -27,19 +32,30 @@ def pick_device(requested: str) -> str:
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 
-def vocabulary_prompt(vocabulary: Sequence[str]) -> str | None:
-    """The names the model should expect, as Whisper's initial prompt (None when there are none)."""
-    names = list(dict.fromkeys(v.strip() for v in vocabulary if v.strip()))
-    return ", ".join(names) + "." if names else None
+def _from_file(path: str, device: str) -> Any:
+    """A checkpoint file as `whisper.load_model` reads it, plus the word-alignment heads a
+    converted checkpoint carries (whisper only knows them for the models it downloads)."""
+    from whisper.model import ModelDimensions, Whisper
+
+    checkpoint = torch.load(path, map_location=device, weights_only=False)
+    model = Whisper(ModelDimensions(**checkpoint["dims"]))
+    model.load_state_dict(checkpoint["model_state_dict"])
+    if checkpoint.get("alignment_heads"):
+        mask = torch.zeros(model.dims.n_text_layer, model.dims.n_text_head, dtype=torch.bool)
+        for layer, head in checkpoint["alignment_heads"]:
+            mask[layer, head] = True
+        model.register_buffer("alignment_heads", mask.to_sparse(), persistent=False)
+    return model.to(device)
 
 
 def load(spec: EngineSpec, device: str) -> Any:
     """The Whisper model of the spec on `device`, from the cache or a local file, never the net."""
-    path = require_weights(spec.model)
-    source = str(path) if is_model_path(spec.model) else spec.model
+    path = find_weights(spec.model, "openai-whisper").path
     try:  # a cached name loads through whisper so it keeps its word-alignment heads
-        return whisper.load_model(source, device=device, download_root=str(path.parent))
-    except (RuntimeError, OSError, KeyError) as exc:
+        if is_model_path(spec.model):
+            return _from_file(str(path), device)
+        return whisper.load_model(spec.model, device=device, download_root=str(path.parent))
+    except (RuntimeError, OSError, KeyError, EOFError, pickle.UnpicklingError) as exc:
         raise EngineUnavailableError(
             f"Whisper could not load {path}: {exc}.",
             hint="Replace it with a complete Whisper checkpoint, or use --engine pocketsphinx.",
@@ -47,9 +63,10 @@ def load(spec: EngineSpec, device: str) -> Any:
 
 
 class WhisperEngine:
-    """Speech-to-text with Whisper, window by window or in batches of windows."""
+    """Speech-to-text with openai-whisper, window by window or in batches of windows."""
 
     uses_vocabulary = True
+    backend = "openai-whisper"
 
     def __init__(self, spec: EngineSpec) -> None:
         self.spec = spec
@@ -79,12 +96,25 @@ class WhisperEngine:
         prompt = vocabulary_prompt(vocabulary)
         pieces: list[Piece] = [(part, window) for part in speech for window in part.windows]
         if self.spec.batch_size > 1:
-            return self._batched(pieces, prompt)
-        segments: list[Segment] = []
-        for part, window in pieces:
-            result = self._transcribe(window.audio(part.channel), prompt)
-            segments.extend(self._segments(result, part.speaker, window))
-        return segments
+            segments = self._batched(pieces, prompt)
+        else:
+            segments = [s for part, w in pieces for s in self._window(part, w, prompt)]
+        return keep_heard_calls(segments) if self.spec.drop_hallucinations else segments
+
+    def _window(self, part: ChannelSpeech, window: Window, prompt: str | None) -> list[Segment]:
+        heard = self._heard(part, window, prompt)
+        again = recover_unheard(
+            lambda w, cue: self._heard(part, w, cue),
+            window,
+            heard,
+            prompt,
+            recovers_skipped_speech(self.spec),
+        )
+        return heard + again
+
+    def _heard(self, part: ChannelSpeech, window: Window, prompt: str | None) -> list[Segment]:
+        result = self._transcribe(window.audio(part.channel), prompt)
+        return self._segments(result, part.speaker, window)
 
     def _segments(self, result: dict[str, Any], speaker: Speaker, window: Window) -> list[Segment]:
         drop = self.spec.drop_hallucinations
@@ -114,5 +144,9 @@ class WhisperEngine:
             group = pieces[first : first + size]
             results = decode_windows(self, [w.audio(part.channel) for part, w in group], prompt)
             for (part, window), result in zip(group, results, strict=True):
-                segments.extend(self._segments(result, part.speaker, window))
+                heard = self._segments(result, part.speaker, window)
+                recover = lambda w, cue, part=part: self._heard(part, w, cue)  # noqa: E731
+                segments += heard + recover_unheard(
+                    recover, window, heard, prompt, recovers_skipped_speech(self.spec)
+                )
         return segments

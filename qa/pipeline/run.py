@@ -142,6 +142,7 @@ def _transcribe(store: Store, ws: Workspace, request: RunRequest, summary: RunSu
         summary.transcribed.done += done.done
         summary.transcribed.failed += done.failed
         summary.transcribed.problems += done.problems
+        summary.transcribed.engine = done.engine or summary.transcribed.engine
 
 
 def _score(store: Store, ws: Workspace, request: RunRequest, summary: RunSummary,

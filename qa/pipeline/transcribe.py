@@ -59,6 +59,7 @@ class TranscribeSummary:
 
     done: int = 0
     failed: int = 0
+    engine: str = ""  # what transcribed the calls: `Whisper tiny.en (faster-whisper)`
     problems: list[str] = field(default_factory=list)
     unchanged: int = 0
 
@@ -72,12 +73,15 @@ def engine_spec(ws: Workspace, request: TranscribeRequest) -> EngineSpec:
     spec = EngineSpec(
         kind="pocketsphinx",  # the plan decides the kind
         model=request.model or str(ws.settings.get("model") or "base.en"),
+        backend=str(whisper.get("backend", "auto")),
         device=str(whisper.get("device", "auto")),
         batch_size=int(whisper.get("batch_size", 1)),
         vad=bool(whisper.get("vad", True)),
     )
     if "sample_len" in whisper:  # max tokens per 30 s window
         spec = replace(spec, sample_len=int(whisper["sample_len"]))
+    if "beam_size" in whisper:  # faster-whisper's beam; 1 (the default) decodes greedily
+        spec = replace(spec, beam_size=int(whisper["beam_size"]))
     if "temperature" in whisper:  # the fallback ladder; [0.0] decodes greedily once
         spec = replace(spec, temperature=tuple(float(t) for t in whisper["temperature"]))
     return spec
@@ -198,6 +202,7 @@ def transcribe_calls(
     warnings = tuple(w for w in (plan.reason if plan.fallback else "", warning) if w)
     listen(BatchPlanned(len(calls), sum(map(_seconds, calls)), plan.reason, warnings))
     batch = _Batch(store, ws, plan, listen)
+    batch.summary.engine = plan.label
     jobs = batch.jobs(calls, business)
     if plan.spec is None:
         for _ in jobs:  # files only: draining the jobs imports every transcript file

