@@ -141,3 +141,17 @@ def test_the_review_service_offers_the_same_decision(reviewed: Path, database_ur
         assert pending is not None and [c.item_id for c in pending.changes] == ["greeting"]
         kept = service.keep_review(call_id, "November rules")
         assert kept.state == "final" and service.pending_rescore(call_id) is None
+
+
+def test_the_store_refuses_to_replace_a_reviewed_scorecard(
+    reviewed: Path, database_url: str
+) -> None:
+    from qa.errors import ConflictError
+
+    with Store.open(database_url) as store:
+        call_id = store.call_by_ref("C-1001").id
+        card = store.scorecard(call_id)
+        assert card is not None
+        with pytest.raises(ConflictError):
+            store.save_scorecard(call_id, card)
+    assert _snapshot(database_url)[0] is not None
