@@ -75,6 +75,14 @@ def test_every_command_is_in_the_table_and_in_this_test() -> None:
     assert _command_names() == set(COMMANDS) == set(ARGS)
 
 
+def test_docs_print_the_table() -> None:
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "security.md").read_text()
+    for command in COMMANDS:
+        assert f"| `qa {command}` |" in docs, command
+    for action in TUI_ACTIONS:
+        assert f"| `{action}` |" in docs, action
+
+
 def test_every_entry_names_known_roles() -> None:
     known = {"admin", "supervisor", "agent", "anyone"}
     for roles in [*COMMANDS.values(), *TUI_ACTIONS.values()]:

@@ -68,6 +68,7 @@ def test_a_final_review_survives_rescoring_with_a_changed_rubric(
     rescored = _ok("score", "--all")
     assert "1 reviewed call(s) kept; 1 would now differ" in rescored
     assert "greeting: pass (review) → fail (automatic)" in rescored
+    assert "closing" not in rescored  # the supervisor's override stands under either rubric
     _ok("run", "--all", "--engine", "file")
 
     after, comments_after, status_after = _snapshot(database_url)
@@ -99,6 +100,10 @@ def test_a_supervisor_keeps_the_review_or_accepts_the_new_verdicts(
     assert accepted is not None and card is not None
     assert accepted.id != card.id and accepted.state == "in_review" and status == "in_review"
     assert accepted.item("greeting").result.verdict.value == "fail"
+    # where the automatic verdict did not change, the supervisor's decision stays, with its reason
+    assert accepted.item("closing").result.verdict.value == "fail"
+    assert accepted.item("closing").override_reason.startswith("Closing was rushed")
+    assert accepted.item("demeanor").result.verdict.value == "pass"
     assert comments  # the comments stay on the call
     with Store.open(database_url) as store:
         history = store.scorecard_history(store.call_by_ref("C-1001").id)
@@ -124,3 +129,29 @@ def test_review_commands_refuse_bad_input_in_one_line(reviewed: Path) -> None:
     reopen = run_qa("reopen", "C-1001", "--reason", "recheck")
     assert reopen.exit_code == 0, reopen.stderr
     assert "in_review" in reopen.stdout
+
+
+def test_the_review_service_offers_the_same_decision(reviewed: Path, database_url: str) -> None:
+    _change_rubric(reviewed)
+    _ok("score")
+    with Store.open(database_url) as store:
+        call_id = store.call_by_ref("C-1001").id
+        service = ReviewService(store, "root")
+        pending = service.pending_rescore(call_id)
+        assert pending is not None and [c.item_id for c in pending.changes] == ["greeting"]
+        kept = service.keep_review(call_id, "November rules")
+        assert kept.state == "final" and service.pending_rescore(call_id) is None
+
+
+def test_the_store_refuses_to_replace_a_reviewed_scorecard(
+    reviewed: Path, database_url: str
+) -> None:
+    from qa.errors import ConflictError
+
+    with Store.open(database_url) as store:
+        call_id = store.call_by_ref("C-1001").id
+        card = store.scorecard(call_id)
+        assert card is not None
+        with pytest.raises(ConflictError):
+            store.save_scorecard(call_id, card)
+    assert _snapshot(database_url)[0] is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from qa.domain.scorecard import Scorecard
@@ -31,13 +32,31 @@ def touched(card_state: str, call_status: str) -> bool:
     return card_state not in ("", "automatic") or call_status in TOUCHED_STATUSES
 
 
-def differences(reviewed: Scorecard, fresh: Scorecard) -> tuple[ItemChange, ...]:
-    """Items whose verdict in `fresh` differs from `reviewed`, in the fresh rubric's order."""
-    before = {i.item_id: i.verdict.value for i in reviewed.items}
-    after = {i.item_id: i.verdict.value for i in fresh.items}
-    order = [*after, *(item for item in before if item not in after)]
+def carried_over(
+    old_auto: Mapping[str, str], reviewed: Mapping[str, str], fresh_auto: Mapping[str, str]
+) -> dict[str, str]:
+    """The review's verdicts that stay when the new automatic verdicts are taken: every item
+    whose automatic verdict did not change keeps what the person decided."""
+    return {
+        item: reviewed[item]
+        for item, verdict in fresh_auto.items()
+        if item in reviewed and old_auto.get(item) == verdict
+    }
+
+
+def differences(
+    old_auto: Mapping[str, str], reviewed: Mapping[str, str], fresh_auto: Mapping[str, str]
+) -> tuple[ItemChange, ...]:
+    """What taking the new automatic verdicts would change in the review, in the new order."""
+    after = {**fresh_auto, **carried_over(old_auto, reviewed, fresh_auto)}
+    order = [*after, *(item for item in reviewed if item not in after)]
     return tuple(
-        ItemChange(item, before.get(item, ABSENT), after.get(item, ABSENT))
+        ItemChange(item, reviewed.get(item, ABSENT), after.get(item, ABSENT))
         for item in order
-        if before.get(item, ABSENT) != after.get(item, ABSENT)
+        if reviewed.get(item, ABSENT) != after.get(item, ABSENT)
     )
+
+
+def verdicts(card: Scorecard) -> dict[str, str]:
+    """Item id → verdict of a scorecard."""
+    return {i.item_id: i.verdict.value for i in card.items}

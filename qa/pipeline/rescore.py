@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.domain.rescore import ItemChange, differences
+from qa.domain.rescore import ItemChange, carried_over, differences, verdicts
 from qa.domain.review import ReviewedCard
+from qa.domain.scorecard import Scorecard
 from qa.errors import BadInputError, NotFoundError
 from qa.pipeline.identity import Identity, visible_call
 from qa.storage.agent_store import AgentReplayStore
@@ -25,6 +26,25 @@ class PendingRescore:
     changes: tuple[ItemChange, ...]
 
 
+def _auto(card: ReviewedCard) -> dict[str, str]:
+    return {i.result.item_id: i.auto_verdict.value for i in card.items}
+
+
+def review_changes(card: ReviewedCard, fresh: Scorecard) -> tuple[ItemChange, ...]:
+    """What taking `fresh`'s automatic verdicts would change in the review `card`."""
+    return differences(_auto(card), verdicts(card.scorecard), verdicts(fresh))
+
+
+def kept_decisions(card: ReviewedCard, fresh: Scorecard) -> dict[str, tuple[str, str, str]]:
+    """Item id → (verdict, reviewer, reason) of the person's decisions that stay on accepting."""
+    stay = carried_over(_auto(card), verdicts(card.scorecard), verdicts(fresh))
+    return {
+        item: (verdict, card.item(item).reviewer, card.item(item).override_reason)
+        for item, verdict in stay.items()
+        if card.item(item).overridden
+    }
+
+
 def _proposal(store: Store, call_id: int, ref: str) -> Proposal:
     found = store.proposal(call_id)
     if found is None:
@@ -37,12 +57,12 @@ def _proposal(store: Store, call_id: int, ref: str) -> Proposal:
 
 def _pending(store: Store, proposal: Proposal) -> PendingRescore:
     call = store.call(proposal.call_id)
-    reviewed = store.scorecard(call.id)
+    reviewed = store.reviewed_card(call.id)
     assert reviewed is not None
     rubric = proposal.scorecard.rubric
     return PendingRescore(
         call.id, call.meta.call_id or str(call.id), call.meta.agent,
-        f"{rubric.name} {rubric.version}", differences(reviewed, proposal.scorecard),
+        f"{rubric.name} {rubric.version}", review_changes(reviewed, proposal.scorecard),
     )  # fmt: skip
 
 
@@ -61,6 +81,7 @@ def pending_rescore(store: Store, who: Identity, ref: str) -> PendingRescore:
 def accept_rescore(store: Store, who: Identity, ref: str, reason: str = "") -> ReviewedCard:
     """The new automatic verdicts become the call's scorecard, in review (finalize it again).
 
+    Where the automatic verdict did not change, the person's decision (and its reason) stays.
     The old review stays in the call's history and the audit log; comments stay on the call.
     """
     call = visible_call(store, who, ref)
@@ -70,7 +91,9 @@ def accept_rescore(store: Store, who: Identity, ref: str, reason: str = "") -> R
             f"Call {ref!r} has open disputes on its reviewed scorecard.",
             hint="Settle them with `qa resolve` first, or keep the review.",
         )
-    store.accept_proposal(proposal, who.login, reason)
+    reviewed = store.reviewed_card(call.id)
+    assert reviewed is not None
+    store.accept_proposal(proposal, who.login, reason, kept_decisions(reviewed, proposal.scorecard))
     card = store.reviewed_card(call.id)
     assert card is not None
     return card

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from qa.domain.metrics import CallMetrics
     from qa.pipeline.export import ExportDone
     from qa.pipeline.queue_reports import QueueReport
+    from qa.pipeline.rescore import PendingRescore
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +264,35 @@ class ReviewService:
         who = Identity(self.reviewer, self.role)
         disputes.resolve(self.store, who, str(call_id), item_id, overturn=overturn, reason=reason)
         return self.call_detail(call_id)
+
+    # Re-scoring: a new automatic version waiting beside a reviewed card (qa/pipeline/rescore.py)
+
+    def pending_rescore(self, call_id: int) -> PendingRescore | None:
+        """The new automatic version waiting for this reviewer's decision, if there is one."""
+        self._may("review.rescore_decision")
+        from qa.pipeline.rescore import pending_rescore
+
+        if self.store.proposal(call_id) is None:
+            return None
+        return pending_rescore(self.store, self._identity(), str(call_id))
+
+    def accept_rescore(self, call_id: int, reason: str = "") -> ReviewedCard:
+        """Take the new automatic verdicts into the review (the card is in review again)."""
+        self._may("review.rescore_decision")
+        from qa.pipeline.rescore import accept_rescore
+
+        return accept_rescore(self.store, self._identity(), str(call_id), reason)
+
+    def keep_review(self, call_id: int, reason: str = "") -> ReviewedCard:
+        """Keep the review as it is; the new automatic version is set aside."""
+        self._may("review.rescore_decision")
+        from qa.pipeline.rescore import keep_review
+
+        keep_review(self.store, self._identity(), str(call_id), reason)
+        return self.card(call_id)
+
+    def _identity(self) -> Identity:
+        return Identity(self.reviewer, self.role)
 
     def comment(
         self, call_id: int, text: str, item_id: str = "", at_seconds: float | None = None

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.domain.call import Call
-from qa.domain.rescore import ItemChange, differences, touched
+from qa.domain.rescore import ItemChange, touched
 from qa.domain.rubric import Rubric
 from qa.domain.rubric_parse import parse_rubric, read_rubric_text
 from qa.domain.scorecard import Scorecard
 from qa.domain.scoring import score_call
 from qa.pipeline.metrics import stored_metrics
+from qa.pipeline.rescore import review_changes
 from qa.storage.store import Store
 
 Listener = Callable[[Call, Scorecard | None], None]
@@ -87,10 +88,10 @@ def _ref(call: Call) -> str:
 
 def _keep_review(store: Store, call: Call, agent: str, card: Scorecard, actor: str) -> KeptReview:
     """Store `card` beside the call's reviewed scorecard, which stays as the person left it."""
-    reviewed = store.scorecard(call.id)
+    reviewed = store.reviewed_card(call.id)
     assert reviewed is not None
-    changes = differences(reviewed, card)
-    if changes or reviewed.rubric.sha256 != card.rubric.sha256:
+    changes = review_changes(reviewed, card)
+    if changes or reviewed.scorecard.rubric.sha256 != card.rubric.sha256:
         store.propose_scorecard(call.id, card, changes, actor)
     return KeptReview(call.id, _ref(call), agent, changes)
 

@@ -13,8 +13,16 @@ from qa.domain.review import CardState
 from qa.domain.scorecard import Scorecard
 from qa.storage.base import StoreBase, not_found
 from qa.storage.convert import item_to_row
+from qa.storage.reviews import apply_card_totals
 from qa.storage.scorecards import _apply_totals, _load, _rubric_id
-from qa.storage.tables import AuditEventRow, CallRow, RubricRow, ScorecardRow, utcnow
+from qa.storage.tables import (
+    AuditEventRow,
+    CallRow,
+    ItemResultRow,
+    ReviewRow,
+    RubricRow,
+    ScorecardRow,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +45,21 @@ def _audit(actor: str, action: str, reviewed_id: int, after: dict[str, Any], rea
 
 def _changes(changes: tuple[ItemChange, ...]) -> list[dict[str, str]]:
     return [{"item": c.item_id, "review": c.reviewed, "automatic": c.automatic} for c in changes]
+
+
+def _carry(session: Session, scorecard_id: int, kept: dict[str, tuple[str, str, str]]) -> None:
+    """Set the person's verdicts on the new card's items, each with its review record."""
+    query = select(ItemResultRow).where(ItemResultRow.scorecard_id == scorecard_id)
+    for item in session.exec(query).all():
+        if item.item_id not in kept:
+            continue
+        verdict, reviewer, why = kept[item.item_id]
+        before, item.verdict = item.verdict, verdict
+        session.add(item)
+        review = ReviewRow(scorecard_id=scorecard_id, item_result_id=item.id, reviewer=reviewer,
+                           before=before, after=verdict, reason=why)  # fmt: skip
+        session.add(review)
+    session.flush()
 
 
 class RescoreStore(StoreBase):
@@ -102,18 +125,22 @@ class RescoreStore(StoreBase):
         with self.session() as session:
             return len(session.exec(query).all())
 
-    def accept_proposal(self, proposal: Proposal, actor: str, reason: str) -> None:
-        """The proposal becomes the call's scorecard, in review; the old review is kept as is."""
+    def accept_proposal(
+        self, proposal: Proposal, actor: str, reason: str, kept: dict[str, tuple[str, str, str]]
+    ) -> None:
+        """The proposal becomes the call's scorecard, in review, with the person's decisions in
+        `kept` (item → verdict, reviewer, reason) carried over; the old review is kept as is."""
         with self.session() as session:
             row = self._pending(session, proposal)
             call = session.get(CallRow, proposal.call_id)
-            assert call is not None
-            row.sqlmodel_update({"state": CardState.IN_REVIEW.value, "reviewed_by": actor})
-            row.updated_at = utcnow()
+            assert call is not None and row.id is not None
+            _carry(session, row.id, kept)
+            card = _load(session, row)
+            apply_card_totals(row, card, CardState.IN_REVIEW, actor)
             call.current_scorecard_id = row.id
             call.status = ReviewStatus.IN_REVIEW.value
             session.add_all([row, call])
-            after = {"scorecard": row.id, "state": CardState.IN_REVIEW.value}
+            after = {"scorecard": row.id, "state": CardState.IN_REVIEW.value, "kept": sorted(kept)}
             session.add(_audit(actor, "accept_rescore", proposal.reviewed_id, after, reason))
 
     def keep_review(self, proposal: Proposal, actor: str, reason: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from qa.domain.rescore import touched
 from qa.domain.review import counts
 from qa.domain.scorecard import RubricRef, Scorecard, Verdict
 from qa.errors import ConflictError
@@ -42,6 +43,19 @@ def _apply_totals(row: ScorecardRow, card: Scorecard) -> None:
     row.updated_at = utcnow()
 
 
+def _refuse_replacing_a_review(session: Session, call: CallRow) -> None:
+    """A machine never replaces a scorecard a person has touched (qa/pipeline/score.py stores
+    the new version beside it instead); this guards every other path."""
+    current = (
+        session.get(ScorecardRow, call.current_scorecard_id) if call.current_scorecard_id else None
+    )
+    if current is not None and touched(current.state, call.status):
+        raise ConflictError(
+            f"Call {call.call_ref or call.id}'s scorecard has been reviewed; it is not replaced.",
+            hint="Re-scoring stores a new version beside it: see `qa rescore list`.",
+        )
+
+
 class ScorecardStore(StoreBase):
     """Scorecards: every automatic scoring is kept; the newest is the call's current one."""
 
@@ -70,6 +84,7 @@ class ScorecardStore(StoreBase):
             call = session.get(CallRow, call_id)
             if call is None:
                 raise not_found("call with id", call_id)
+            _refuse_replacing_a_review(session, call)
             row = ScorecardRow(
                 call_id=call_id,
                 rubric_id=_rubric_id(session, scorecard.rubric),
