@@ -260,3 +260,18 @@ def test_the_agent_app_works_on_its_own_role(agents: dict) -> None:
 def test_role_names_are_safe_identifiers() -> None:
     assert role_name("Sarah.K-1") == "qa_agent_sarah_k_1"
     assert len(role_name("x" * 100)) == 63
+
+
+def test_an_agent_acknowledges_through_its_own_role(agents: dict) -> None:
+    tom_login, ids = agents["logins"]["tom.b"], agents["ids"]
+    url = _as_role(agents["url"], agents["roles"]["tom.b"])
+    with Store.open(url) as store:
+        service = AgentReplayService(store, Identity(tom_login, "agent", "tom.b"))
+        detail = service.acknowledge(ids["C-1002"])
+        assert detail.acknowledged
+        with pytest.raises(Exception, match="already acknowledged"):
+            service.acknowledge(ids["C-1002"])
+    rows = _rows(agents["url"], "SELECT raised_by, status FROM disputes")
+    assert rows == [(tom_login, "acknowledged")]
+    actions = _rows(agents["url"], f"SELECT action FROM audit_events WHERE actor = '{tom_login}'")
+    assert sorted(a for (a,) in actions) == ["acknowledge", "reveal_scorecard"]

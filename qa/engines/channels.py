@@ -46,8 +46,8 @@ def choose_channels(channels: np.ndarray, channel_map: Mapping[str, str]) -> Cha
     if count == 1:
         return ChannelChoice((0,), ("unknown",))  # one voice track: diarization tells them apart
     if count == 2:
-        speakers = [map_speaker(_named(i, channel_map), {}) for i in range(count)]
-        return ChannelChoice(tuple(range(count)), tuple(speakers))
+        pair = tuple(map_speaker(_named(i, channel_map), {}) for i in range(count))
+        return ChannelChoice((0, 1), pair)
     named = [i for i in range(count) if _named(i, channel_map)] or [0]
     kept: list[int] = []
     for index in named:
@@ -58,5 +58,5 @@ def choose_channels(channels: np.ndarray, channel_map: Mapping[str, str]) -> Cha
         f"{count} channels: channel {', '.join(left_out)} ignored (not named in qa.toml "
         "[channels], or the same sound as a kept one)"
     )
-    speakers = tuple(map_speaker(_named(i, channel_map), {}) for i in kept)
-    return ChannelChoice(tuple(kept), speakers, note)
+    named_speakers = tuple(map_speaker(_named(i, channel_map), {}) for i in kept)
+    return ChannelChoice(tuple(kept), named_speakers, note)

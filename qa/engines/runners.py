@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from itertools import islice
 from typing import Any
 
 from qa.engines.base import EngineSpec, usable_cores
 from qa.engines.job import CallJob, JobOutcome, init_worker, run_job
-from qa.engines.orphans import guarded_initializer
+from qa.engines.pool import IN_FLIGHT_PER_WORKER, pooled
 from qa.errors import BadInputError
-
-IN_FLIGHT_PER_WORKER = 2  # jobs queued ahead per worker: keeps workers busy, memory bounded
 
 
 def run_here(jobs: Iterable[CallJob], spec: EngineSpec) -> Iterator[JobOutcome]:
@@ -24,27 +18,11 @@ def run_here(jobs: Iterable[CallJob], spec: EngineSpec) -> Iterator[JobOutcome]:
         yield run_job(job, spec)
 
 
-def worker_pool(
-    workers: int, initializer: Callable[..., Any] | None = None, args: tuple[Any, ...] = ()
-) -> ProcessPoolExecutor:
-    """A process pool whose workers end when this process ends, even by SIGKILL."""
-    # spawn, not fork: a forked copy of a process that already holds torch threads can deadlock.
-    context = multiprocessing.get_context("spawn")
-    guarded = (os.getpid(), initializer, *args)
-    return ProcessPoolExecutor(workers, context, guarded_initializer, guarded)
-
-
 def run_pool(jobs: Iterable[CallJob], spec: EngineSpec, workers: int) -> Iterator[JobOutcome]:
     """Jobs on `workers` processes, each loading the model once in its initializer."""
     # Workers share the cores; more torch threads than cores makes them wait on each other.
     spec = replace(spec, threads=spec.threads or max(1, usable_cores() // workers))
-    pending = iter(jobs)
-    with worker_pool(workers, init_worker, (spec,)) as pool:
-        running = {pool.submit(run_job, job, spec) for job in islice(pending, workers * 2)}
-        while running:
-            done, running = wait(running, return_when=FIRST_COMPLETED)
-            running |= {pool.submit(run_job, job, spec) for job in islice(pending, len(done))}
-            yield from (future.result() for future in done)
+    return pooled(jobs, run_job, spec, workers, (init_worker, (spec,)))
 
 
 def _with_audio(job: CallJob) -> CallJob:

@@ -1,4 +1,5 @@
-"""Workers die with their parent: `kill -9` of a run leaves no worker (and no model) behind."""
+"""Workers die with their parent (`kill -9` of a run leaves no worker, no model, behind), and a
+call that kills its worker fails alone."""
 
 from __future__ import annotations
 
@@ -11,10 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from qa.engines.base import EngineSpec
+from qa.engines.job import CallJob, JobOutcome
+from qa.engines.pool import CRASHED, pooled
+
 # A parent that starts the transcription pool's workers on long jobs, prints their pids, waits.
 PARENT = """
 import sys, time
-from qa.engines.runners import worker_pool
+from qa.engines.pool import worker_pool
 
 pool = worker_pool(2)
 futures = [pool.submit(time.sleep, 120) for _ in range(2)]
@@ -55,3 +60,19 @@ def test_no_worker_outlives_a_killed_parent() -> None:
     for pid in survivors:  # clean up before failing, so the test leaves nothing running
         os.kill(pid, signal.SIGKILL)
     assert survivors == []
+
+
+def crash_on_13(job: CallJob, spec: EngineSpec) -> JobOutcome:
+    """A transcriber that dies outright (as a segfault in a decoder would) on call 13."""
+    if job.call_id == 13:
+        os._exit(139)
+    time.sleep(0.2)
+    return JobOutcome(job.call_id, None, f"heard {job.source}")
+
+
+def test_a_call_that_kills_its_worker_fails_alone_and_the_batch_goes_on() -> None:
+    jobs = [CallJob(n, f"call{n}.wav", {}, ()) for n in range(10, 18)]
+    outcomes = {o.call_id: o.error for o in pooled(jobs, crash_on_13, EngineSpec("x"), 2)}
+    assert sorted(outcomes) == list(range(10, 18))  # every call has an outcome, once
+    assert outcomes.pop(13) == CRASHED
+    assert all(error.startswith("heard") for error in outcomes.values())
