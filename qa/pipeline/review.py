@@ -152,6 +152,24 @@ class ReviewService:
 
         return next_to_review(self.store, where, sort, after)
 
+    def open_call(self, call_id: int) -> list[str]:
+        """Hold this reviewer's lease on the call; the other logins that have it open."""
+        from qa.pipeline.review_leases import open_call
+
+        return open_call(self.store, call_id, self.reviewer)
+
+    def close_call(self, call_id: int) -> None:
+        """Release this reviewer's lease on the call."""
+        from qa.pipeline.review_leases import close_call
+
+        close_call(self.store, call_id, self.reviewer)
+
+    def who_has_open(self, call_ids: list[int]) -> dict[int, list[str]]:
+        """Other supervisors that have each call open now (for the queue)."""
+        from qa.pipeline.review_leases import who_has_open
+
+        return who_has_open(self.store, call_ids, self.reviewer)
+
     def stamp(self, call_id: int) -> tuple[object, ...]:
         """What changes when anyone changes the call (polled to reload it)."""
         from qa.pipeline.call_stamp import call_stamp

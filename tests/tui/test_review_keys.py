@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 
 from qa.domain.review import CardState
 from qa.domain.scorecard import Verdict
+from qa.pipeline.review_leases import open_call, who_has_open
 from qa.storage.store import Store
 from qa.tui.app import ReviewApp
 from qa.tui.screens.call import CallScreen
@@ -201,3 +202,20 @@ def test_a_whole_review_takes_at_most_15_keys_plus_the_reason(
     assert card is not None and card.state == CardState.FINAL
     assert card.item("closing").override_reason == bench.REASON
     assert landed == [filled["C-1002"]]
+
+
+def test_the_call_screen_names_another_supervisor_on_the_same_call(
+    app: ReviewApp, store: Store, filled: dict[str, int]
+) -> None:
+    call = filled["C-1001"]
+    open_call(store, call, "lena")
+
+    async def flow(pilot: Pilot[None]) -> None:
+        screen = await open_first_call(pilot)
+        assert "lena also on this call" in str(screen.query_one("#call-title").render())
+        assert who_has_open(store, [call], "lena") == {call: ["maria"]}
+        await pilot.press("escape")
+        await settle(pilot)
+        assert who_has_open(store, [call], "lena") == {}  # released on leaving
+
+    drive(app, flow)

@@ -27,6 +27,13 @@ class NextCallChosen(Message):
     call_id: int | None
 
 
+@dataclass
+class OthersOnCall(Message):
+    """The lease was renewed; these other logins have the call open too."""
+
+    logins: list[str]
+
+
 def resolution_question(item: ReviewedItem, overturn: bool) -> tuple[str, str]:
     """The reason dialog's title and question for settling a disputed item."""
     label, verdict = item.result.label or item.result.item_id, item.result.verdict
@@ -52,6 +59,7 @@ class CallActions(PlaybackScreen):
         ] = {}  # typed reasons not yet saved, by (item, verdict)
         self.conflict: ConflictError | None = None  # shown once the reload after it lands
         self._saving: tuple[str, str] | None = None  # the draft being written now
+        self.others: list[str] = []  # other supervisors with this call open
 
     def _show_card(self) -> None:
         """Show the call as `detail` now holds it (the screen draws it)."""
@@ -68,6 +76,19 @@ class CallActions(PlaybackScreen):
             self.post_message(CallLoaded(self.service.call_detail(self.call_id)))
         except QaError as error:
             self.post_message(ChangeRefused(error))
+
+    @work(thread=True, group="lease", exclusive=True)
+    def hold_lease(self) -> None:
+        """Hold (renew) this reviewer's lease on the call; learn who else has it open."""
+        try:
+            self.post_message(OthersOnCall(self.service.open_call(self.call_id)))
+        except QaError:
+            return  # a lease is a courtesy: reviewing goes on without one
+
+    def on_unmount(self) -> None:
+        """Give the lease up when the call closes (else it lapses on its own)."""
+        service, call_id = self.service, self.call_id
+        self.app.run_worker(lambda: service.close_call(call_id), thread=True, group="lease")
 
     # Writes: each runs in a worker and answers with a message -------------------------------
 
