@@ -6,6 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 from textual.pilot import Pilot
 
 from qa.domain.review import CardState
@@ -219,3 +220,28 @@ def test_the_call_screen_names_another_supervisor_on_the_same_call(
         assert who_has_open(store, [call], "lena") == {}  # released on leaving
 
     drive(app, flow)
+
+
+def _label_background(view: ScorecardView, label: str) -> object:
+    size = view.outer_size
+    for strip in view.render_lines(Region(0, 0, size.width, size.height)):
+        for segment in strip:
+            if label in segment.text and segment.style is not None:
+                return segment.style.bgcolor
+    raise AssertionError(f"{label!r} is not on screen")
+
+
+def test_the_cursor_stands_out_on_a_failed_item(app: ReviewApp) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        screen = await open_first_call(pilot)
+        view = screen.query_one(ScorecardView)
+        await highlight(pilot, "protection_offer")
+        plain = _label_background(view, "Closes the call")  # a FAIL item without the cursor
+        await highlight(pilot, "closing")
+        await settle(pilot)
+        under_cursor = _label_background(view, "Closes the call")
+        badge = _label_background(view, "FAIL")
+        assert under_cursor != plain
+        assert badge not in (plain, under_cursor)  # only the badge is red
+
+    drive(app, flow, size=(120, 36))

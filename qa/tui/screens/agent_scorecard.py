@@ -49,7 +49,7 @@ def _details(item: ReviewedItem) -> Text:
 def agent_item_text(item: ReviewedItem, detail: ReplayDetail) -> Text:
     """One item: official badge (once revealed), label, points, your verdict, hint, dispute."""
     result = item.result
-    line = badge(result.verdict) if detail.revealed else Text(" ?? ", style="dim reverse")
+    line = badge(result.verdict) if detail.revealed else Text.assemble((" ?? ", "dim reverse"))
     line.append(f" {result.label or result.item_id}")
     earned = f"{result.earned:g}/" if detail.revealed else ""
     line.append(f"  {earned}{result.points:g}", style="bold")
