@@ -80,3 +80,18 @@ def test_texts_typed_while_the_call_is_open_keep_every_line(
 
     drive(silent_app(store), flow, size=size)
     assert {"reasontail", "calltail", "threshold 85", "not heard"} <= seen
+
+
+def test_back_on_the_first_item_its_section_heading_shows_too(
+    store: Store, filled: dict[str, int]
+) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        screen = await open_first_call(pilot)
+        view = screen.query_one("#scorecard", OptionList)
+        await pilot.press("end")
+        await settle(pilot)
+        await pilot.press("home")
+        await settle(pilot)
+        assert visible_text(view).startswith("Opening")
+
+    drive(silent_app(store), flow, size=(80, 24))
