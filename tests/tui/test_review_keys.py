@@ -245,3 +245,24 @@ def test_the_cursor_stands_out_on_a_failed_item(app: ReviewApp) -> None:
         assert badge not in (plain, under_cursor)  # only the badge is red
 
     drive(app, flow, size=(120, 36))
+
+
+def test_another_supervisors_change_shows_without_a_key_and_says_who(
+    app: ReviewApp, store: Store, filled: dict[str, int]
+) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        screen = await open_first_call(pilot)
+        await highlight(pilot, "closing")
+        await pilot.pause(3.5)  # one poll takes the call as shown
+        card = store.reviewed_card(filled["C-1001"])
+        assert card is not None
+        store.set_item_verdict(
+            card.id, "disclosure", Verdict.PASS, expected_version=card.version, actor="lena"
+        )
+        await pilot.pause(3.5)
+        await settle(pilot)
+        assert screen.detail is not None and screen.detail.card is not None
+        assert screen.detail.card.item("disclosure").result.verdict == Verdict.PASS
+        assert "lena" in _toasts(pilot) and _current(pilot) == "closing"
+
+    drive(app, flow)

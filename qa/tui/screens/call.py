@@ -16,6 +16,7 @@ from qa.pipeline.review_next import attention_items
 from qa.pipeline.review_refusals import call_refusal
 from qa.tui.messages import CallLoaded
 from qa.tui.screens.call_actions import CallActions, NextCallChosen, OthersOnCall
+from qa.tui.screens.call_playback import POLL_SECONDS
 from qa.tui.widgets.badges import STATUS_LABEL, clock
 from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.metrics import CallMetricsLine
@@ -92,6 +93,7 @@ class CallScreen(CallActions):
         self.load()
         self.hold_lease()
         self.set_interval(LEASE_RENEW_SECONDS, self.hold_lease)
+        self.set_interval(POLL_SECONDS, self.poll)
 
     def on_others_on_call(self, message: OthersOnCall) -> None:
         """Say on the title line who else has this call open."""
