@@ -30,13 +30,15 @@ from qa.workspace import open_workspace
 
 REASON = "said the business name at 0:01, the recogniser heard it as 'acne'"
 LISTEN_SECONDS = 0.3  # how long each piece of evidence plays before the next key
+CHECK = (Verdict.FAIL, Verdict.UNCERTAIN, Verdict.PENDING)  # what `]` stops on
 
 
 class Keyboard:
     """Presses keys through Pilot and writes down each one."""
 
     def __init__(self, pilot: Pilot[None]) -> None:
-        self.pilot, self.keys, self.typed = pilot, list[str](), 0
+        self.pilot, self.typed = pilot, 0
+        self.keys: list[str] = []
 
     async def press(self, *keys: str) -> None:
         """Press keys one at a time, letting the app settle after each."""
@@ -65,24 +67,21 @@ async def review_one(pilot: Pilot[None], keyboard: Keyboard, call_ref: str) -> i
     await keyboard.press(*["down" if steps > 0 else "up"] * abs(steps), "enter")
     screen = pilot.app.screen
     assert isinstance(screen, CallScreen) and screen.detail is not None
-    overridden = False
-    for _ in range(20):  # the items to check, in rubric order, from the first one
-        item = screen.query_one(ScorecardView).current_item()
-        if item is None or item.result.verdict not in (
-            Verdict.FAIL, Verdict.UNCERTAIN, Verdict.PENDING):  # fmt: skip
-            break
-        if item.result.verdict == Verdict.PENDING:
-            await keyboard.press("p")  # a manual item: the supervisor's own score
-        else:
+    overridden, seen = False, set[str]()
+    while (item := screen.query_one(ScorecardView).current_item()) is not None:
+        if item.result.item_id in seen or item.result.verdict not in CHECK:
+            break  # round the card once
+        seen.add(item.result.item_id)
+        if item.result.evidence:
             await keyboard.press("e")  # hear the evidence
             await asyncio.sleep(LISTEN_SECONDS)
-            if not overridden and item.auto_verdict == Verdict.FAIL:
-                await keyboard.press("p")  # override: asks why
-                await keyboard.type(REASON)
-                await keyboard.press("enter")
-                overridden = True
-            else:
-                await keyboard.press("p" if item.result.verdict == Verdict.UNCERTAIN else "f")
+        if item.result.verdict != Verdict.FAIL:
+            await keyboard.press("p")  # decide an uncertain item; score a manual one
+        elif not overridden:
+            await keyboard.press("p")  # override one failed item: it asks why
+            await keyboard.type(REASON)
+            await keyboard.press("enter")
+            overridden = True
         if screen.refusal("attention", ()):
             break  # nothing left to check
         await keyboard.press("right_square_bracket")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qa.domain.call import Call
-from qa.domain.review import Comment, ReviewedCard, reason_required, review_role
+from qa.domain.review import Change, Comment, ReviewedCard, reason_required, review_role
 from qa.domain.scorecard import Verdict
 from qa.domain.transcript import Transcript
 from qa.errors import AccessDeniedError, BadInputError, NotFoundError, QaError, WorkspaceError
@@ -164,6 +164,29 @@ class ReviewService:
         from qa.pipeline.review_next import next_to_review
 
         return next_to_review(self.store, where, sort, after)
+
+    def open_call(self, call_id: int) -> list[str]:
+        """Hold this reviewer's lease on the call; the other logins that have it open."""
+        from qa.pipeline.review_leases import open_call
+
+        return open_call(self.store, call_id, self.reviewer)
+
+    def close_call(self, call_id: int) -> None:
+        """Release this reviewer's lease on the call."""
+        from qa.pipeline.review_leases import close_call
+
+        close_call(self.store, call_id, self.reviewer)
+
+    def who_has_open(self, call_ids: list[int]) -> dict[int, list[str]]:
+        """Other supervisors that have each call open now (for the queue)."""
+        from qa.pipeline.review_leases import who_has_open
+
+        return who_has_open(self.store, call_ids, self.reviewer)
+
+    def changes_by_others(self, card: ReviewedCard) -> list[Change]:
+        """Changes other people made to the card since the version `card` is."""
+        changes = self.store.changes_since(card.id, card.version)
+        return [c for c in changes if c.actor != self.reviewer]
 
     def stamp(self, call_id: int) -> tuple[object, ...]:
         """What changes when anyone changes the call (polled to reload it)."""

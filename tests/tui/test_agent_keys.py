@@ -7,7 +7,9 @@ from pathlib import Path
 import miniaudio
 import pytest
 from rich.console import Console
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from qa.domain.scorecard import Verdict
 from qa.pipeline.agent_replay import AgentReplayService
@@ -147,3 +149,20 @@ def test_keys_that_cannot_apply_hide_and_say_why_before_any_prompt(agent_store: 
         assert "can no longer be disputed" in _toasts(pilot)
 
     drive(agent_app(agent_store), flow)
+
+
+def test_the_list_of_my_calls_shows_whole_call_ids_and_dates(agent_store: Store) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        await pilot.press("r")  # the list read again (as on coming back from a call)
+        await settle(pilot)
+        table = pilot.app.screen.query_one(DataTable)
+        size = table.outer_size
+        shown = " ".join(s.text for s in table.render_lines(Region(0, 0, size.width, size.height)))
+        assert "C-1001" in shown and "2026-11-20 09:00" in shown and "final" in shown
+
+    drive(agent_app_list(agent_store), flow, size=(120, 36))
+
+
+def agent_app_list(store: Store) -> AgentApp:
+    service = AgentReplayService(store, SARAH, None)
+    return create_agent_app(service, Player(backends=[miniaudio.Backend.NULL]))

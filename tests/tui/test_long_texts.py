@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 
 from qa.storage.store import Store
 from tests.tui.conftest import silent_app
-from tests.tui.long_texts import fill_long_texts
+from tests.tui.long_texts import CALL_NOTE, REASON, TAILS, fill_long_texts
 from tests.tui.pilot import drive, settle
 from tests.tui.test_call import open_first_call
 
@@ -52,3 +52,46 @@ def test_the_last_line_of_every_long_text_can_be_brought_on_screen(
 
     drive(silent_app(store), flow, size=size)
     assert seen == dict.fromkeys(("reasontail", "commenttail", "disputetail", "calltail"), True)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
+def test_texts_typed_while_the_call_is_open_keep_every_line(
+    store: Store, filled: dict[str, int], size: tuple[int, int]
+) -> None:
+    """A reason and a comment typed in make the pane scroll: no item loses its last line."""
+    seen: set[str] = set()
+
+    async def flow(pilot: Pilot[None]) -> None:
+        screen = await open_first_call(pilot)
+        view = screen.query_one("#scorecard", OptionList)
+        await pilot.press("home", "down", "down", "down", "p")  # greeting → closing; override
+        await pilot.pause()
+        await pilot.press(*REASON, "enter")
+        await settle(pilot)
+        await pilot.press("C")
+        await pilot.pause()
+        await pilot.press(*CALL_NOTE, "enter")
+        await settle(pilot)
+        await pilot.press("home")
+        shown = visible_text(view)
+        for _ in range(view.option_count + 2):
+            seen.update(t for t in (*TAILS, "threshold 85", "not heard") if t in shown)
+            shown = await _shown_after(pilot, view, ("down",))
+
+    drive(silent_app(store), flow, size=size)
+    assert {"reasontail", "calltail", "threshold 85", "not heard"} <= seen
+
+
+def test_back_on_the_first_item_its_section_heading_shows_too(
+    store: Store, filled: dict[str, int]
+) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        screen = await open_first_call(pilot)
+        view = screen.query_one("#scorecard", OptionList)
+        await pilot.press("end")
+        await settle(pilot)
+        await pilot.press("home")
+        await settle(pilot)
+        assert visible_text(view).startswith("Opening")
+
+    drive(silent_app(store), flow, size=(80, 24))

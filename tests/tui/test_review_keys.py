@@ -6,10 +6,12 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 from textual.pilot import Pilot
 
 from qa.domain.review import CardState
 from qa.domain.scorecard import Verdict
+from qa.pipeline.review_leases import open_call, who_has_open
 from qa.storage.store import Store
 from qa.tui.app import ReviewApp
 from qa.tui.screens.call import CallScreen
@@ -201,3 +203,66 @@ def test_a_whole_review_takes_at_most_15_keys_plus_the_reason(
     assert card is not None and card.state == CardState.FINAL
     assert card.item("closing").override_reason == bench.REASON
     assert landed == [filled["C-1002"]]
+
+
+def test_the_call_screen_names_another_supervisor_on_the_same_call(
+    app: ReviewApp, store: Store, filled: dict[str, int]
+) -> None:
+    call = filled["C-1001"]
+    open_call(store, call, "lena")
+
+    async def flow(pilot: Pilot[None]) -> None:
+        screen = await open_first_call(pilot)
+        assert "lena also on this call" in str(screen.query_one("#call-title").render())
+        assert who_has_open(store, [call], "lena") == {call: ["maria"]}
+        await pilot.press("escape")
+        await settle(pilot)
+        assert who_has_open(store, [call], "lena") == {}  # released on leaving
+
+    drive(app, flow)
+
+
+def _label_background(view: ScorecardView, label: str) -> object:
+    size = view.outer_size
+    for strip in view.render_lines(Region(0, 0, size.width, size.height)):
+        for segment in strip:
+            if label in segment.text and segment.style is not None:
+                return segment.style.bgcolor
+    raise AssertionError(f"{label!r} is not on screen")
+
+
+def test_the_cursor_stands_out_on_a_failed_item(app: ReviewApp) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        screen = await open_first_call(pilot)
+        view = screen.query_one(ScorecardView)
+        await highlight(pilot, "protection_offer")
+        plain = _label_background(view, "Closes the call")  # a FAIL item without the cursor
+        await highlight(pilot, "closing")
+        await settle(pilot)
+        under_cursor = _label_background(view, "Closes the call")
+        badge = _label_background(view, "FAIL")
+        assert under_cursor != plain
+        assert badge not in (plain, under_cursor)  # only the badge is red
+
+    drive(app, flow, size=(120, 36))
+
+
+def test_another_supervisors_change_shows_without_a_key_and_says_who(
+    app: ReviewApp, store: Store, filled: dict[str, int]
+) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        screen = await open_first_call(pilot)
+        await highlight(pilot, "closing")
+        await pilot.pause(3.5)  # one poll takes the call as shown
+        card = store.reviewed_card(filled["C-1001"])
+        assert card is not None
+        store.set_item_verdict(
+            card.id, "disclosure", Verdict.PASS, expected_version=card.version, actor="lena"
+        )
+        await pilot.pause(3.5)
+        await settle(pilot)
+        assert screen.detail is not None and screen.detail.card is not None
+        assert screen.detail.card.item("disclosure").result.verdict == Verdict.PASS
+        assert "lena" in _toasts(pilot) and _current(pilot) == "closing"
+
+    drive(app, flow)

@@ -19,14 +19,12 @@ from qa.pipeline.agent_replay import AgentReplayService, ReplayDetail
 from qa.pipeline.replay_refusals import replay_refusal
 from qa.tui.messages import ChangeRefused
 from qa.tui.screens.agent_scorecard import AgentScorecardView
-from qa.tui.screens.call_playback import PlaybackScreen
+from qa.tui.screens.call_playback import POLL_SECONDS, PlaybackScreen
 from qa.tui.screens.reason import TextPrompt
 from qa.tui.widgets.badges import STATUS_LABEL, clock
 from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.timeline import Timeline
 from qa.tui.widgets.transcript import TranscriptView
-
-POLL_SECONDS = 3.0  # how often the screen looks for a supervisor's change to the call
 
 
 @dataclass

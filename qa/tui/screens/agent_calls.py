@@ -13,7 +13,8 @@ from qa.storage.agent_store import AgentCall
 from qa.tui.widgets.badges import STATUS_LABEL, clock, score_text
 from qa.tui.widgets.keybar import KeyBar
 
-COLUMNS = ("call", "date", "queue", "length", "score", "result", "status")
+COLUMNS = {"call": 10, "date": 16, "queue": 10, "length": 6, "score": 5, "result": 14, "status": 22}
+# Fixed widths: columns sized from their headings alone cut "C-1001" to "C-10" (issue 16).
 
 
 def call_cells(call: AgentCall) -> tuple[str, ...]:
@@ -37,7 +38,9 @@ class AgentCallsScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*COLUMNS)
+        table = self.query_one(DataTable)
+        for label, width in COLUMNS.items():
+            table.add_column(label, width=width)
         self.action_reload()
 
     def on_screen_resume(self) -> None:

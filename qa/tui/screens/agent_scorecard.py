@@ -48,7 +48,7 @@ def _details(item: ReviewedItem) -> Text:
 def agent_item_text(item: ReviewedItem, detail: ReplayDetail) -> Text:
     """One item: official badge (once revealed), label, points, your verdict, hint, dispute."""
     result = item.result
-    line = badge(result.verdict) if detail.revealed else Text(" ?? ", style="dim reverse")
+    line = badge(result.verdict) if detail.revealed else Text.assemble((" ?? ", "dim reverse"))
     line.append(f" {result.label or result.item_id}")
     shown = points_text(result.verdict, result.earned, result.points)
     line.append(f"  {shown if detail.revealed else f'{result.points:g}'}", style="bold")
@@ -94,6 +94,14 @@ class AgentScorecardView(OptionList):
             self.highlighted = self.get_option_index(wanted)
         except OptionDoesNotExist:
             self.highlighted = 1 if self.option_count > 1 else None
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Keep the highlighted item in view; on the first item, its section heading too."""
+        first = next((i for i, o in enumerate(self.options) if not o.disabled), None)
+        if self.highlighted is not None and self.highlighted == first:
+            self.scroll_home(animate=False, immediate=True)
+            return
+        super().scroll_to_highlight(top)
 
     def current_item(self) -> ReviewedItem | None:
         """The highlighted item, if an item (not a heading) is highlighted."""

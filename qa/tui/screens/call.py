@@ -12,10 +12,12 @@ from qa.domain.review import CardState
 from qa.domain.wording import plural, score_text
 from qa.pipeline.review import CallDetail
 from qa.pipeline.review_conflicts import conflict_note
+from qa.pipeline.review_leases import LEASE_RENEW_SECONDS
 from qa.pipeline.review_next import attention_items
 from qa.pipeline.review_refusals import call_refusal
 from qa.tui.messages import CallLoaded
-from qa.tui.screens.call_actions import CallActions, NextCallChosen
+from qa.tui.screens.call_actions import CallActions, NextCallChosen, OthersOnCall
+from qa.tui.screens.call_playback import POLL_SECONDS
 from qa.tui.widgets.badges import STATUS_LABEL, clock
 from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.metrics import CallMetricsLine
@@ -91,6 +93,16 @@ class CallScreen(CallActions):
         self.query_one(ScorecardView).focus()
         self.start_playhead()
         self.load()
+        self.hold_lease()
+        self.set_interval(LEASE_RENEW_SECONDS, self.hold_lease)
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    def on_others_on_call(self, message: OthersOnCall) -> None:
+        """Say on the title line who else has this call open."""
+        if message.logins != self.others:
+            self.others = message.logins
+            if self.detail is not None:
+                self._show_card()
 
     def on_call_loaded(self, message: CallLoaded) -> None:
         """Show the call; the first time, start decoding its audio."""
@@ -116,7 +128,8 @@ class CallScreen(CallActions):
     def _show_card(self) -> None:
         assert self.detail is not None
         detail = self.detail
-        self.query_one("#call-title", Static).update(call_title(detail))
+        others = f"⚠ {' and '.join(self.others)} also on this call · " if self.others else ""
+        self.query_one("#call-title", Static).update(others + call_title(detail))
         self.query_one(ScorecardView).show(detail.card, detail.comments, detail.disputes)
         duration = detail.call.audio.duration if detail.call.audio else 0.0
         self.query_one(Timeline).show(detail.transcript, detail.card, duration)

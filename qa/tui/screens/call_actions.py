@@ -27,6 +27,13 @@ class NextCallChosen(Message):
     call_id: int | None
 
 
+@dataclass
+class OthersOnCall(Message):
+    """The lease was renewed; these other logins have the call open too."""
+
+    logins: list[str]
+
+
 def resolution_question(item: ReviewedItem, overturn: bool) -> tuple[str, str]:
     """The reason dialog's title and question for settling a disputed item."""
     label, verdict = item.result.label or item.result.item_id, item.result.verdict
@@ -52,6 +59,8 @@ class CallActions(PlaybackScreen):
         ] = {}  # typed reasons not yet saved, by (item, verdict)
         self.conflict: ConflictError | None = None  # shown once the reload after it lands
         self._saving: tuple[str, str] | None = None  # the draft being written now
+        self.others: list[str] = []  # other supervisors with this call open
+        self._stamp: tuple[object, ...] | None = None  # the call as last seen by the poll
 
     def _show_card(self) -> None:
         """Show the call as `detail` now holds it (the screen draws it)."""
@@ -69,6 +78,35 @@ class CallActions(PlaybackScreen):
         except QaError as error:
             self.post_message(ChangeRefused(error))
 
+    @work(thread=True, group="poll", exclusive=True)
+    def poll(self) -> None:
+        """Reload when someone else changed the call; say who and what."""
+        try:
+            stamp = self.service.stamp(self.call_id)
+            seen, self._stamp = self._stamp, stamp
+            if seen is None or stamp == seen or self.detail is None:
+                return
+            card = self.detail.card
+            theirs = self.service.changes_by_others(card) if card else []
+            note = "; ".join(c.describe() for c in theirs)
+            detail = self.service.call_detail(self.call_id)
+        except QaError:
+            return  # the next key or reload says what is wrong
+        self.post_message(CallLoaded(detail, f"Changed meanwhile: {note}." if note else ""))
+
+    @work(thread=True, group="lease", exclusive=True)
+    def hold_lease(self) -> None:
+        """Hold (renew) this reviewer's lease on the call; learn who else has it open."""
+        try:
+            self.post_message(OthersOnCall(self.service.open_call(self.call_id)))
+        except QaError:
+            return  # a lease is a courtesy: reviewing goes on without one
+
+    def on_unmount(self) -> None:
+        """Give the lease up when the call closes (else it lapses on its own)."""
+        service, call_id = self.service, self.call_id
+        self.app.run_worker(lambda: service.close_call(call_id), thread=True, group="lease")
+
     # Writes: each runs in a worker and answers with a message -------------------------------
 
     @work(thread=True, group="save")
@@ -84,6 +122,7 @@ class CallActions(PlaybackScreen):
 
     def on_card_saved(self, message: CardSaved) -> None:
         """Show the card as saved."""
+        self._stamp = None  # our own change: the next poll takes the call as it is now
         if self._saving is not None:
             self.drafts.pop(self._saving, None)
             self._saving = None
@@ -94,6 +133,7 @@ class CallActions(PlaybackScreen):
 
     def on_comments_saved(self, message: CommentsSaved) -> None:
         """Show the comments as saved."""
+        self._stamp = None
         if self.detail is not None:
             self.detail = replace(self.detail, comments=message.comments)
             self._show_card()

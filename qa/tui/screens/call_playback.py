@@ -16,6 +16,7 @@ from qa.tui.widgets.timeline import Timeline
 from qa.tui.widgets.transcript import TranscriptView
 
 TICK_SECONDS = 0.2  # how often the playhead and the spoken line are redrawn
+POLL_SECONDS = 3.0  # how often a call screen looks for someone else's change to the call
 
 
 class PlaybackScreen(RefusingScreen):

@@ -19,9 +19,13 @@ STATUS_LABEL = {"new": "new", "in_review": "in review", "final": "final", "dispu
 
 
 def badge(verdict: Verdict) -> Text:
-    """A coloured four-letter verdict badge."""
+    """A coloured four-letter verdict badge.
+
+    The colour is a span, not the Text's own style: text appended after the badge would take
+    the Text's style, painting a whole item red or green and hiding the cursor (issue 16).
+    """
     label, style = VERDICT_STYLE[verdict]
-    return Text(f" {label} ", style=style)
+    return Text.assemble((f" {label} ", style))
 
 
 def clock(seconds: float | None) -> str:

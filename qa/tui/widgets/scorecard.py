@@ -111,6 +111,14 @@ class ScorecardView(OptionList):
         except OptionDoesNotExist:  # a rescored card no longer has the item
             self.highlighted = 1 if self.option_count > 1 else None
 
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Keep the highlighted item in view; on the first item, its section heading too."""
+        first = next((i for i, o in enumerate(self.options) if not o.disabled), None)
+        if self.highlighted is not None and self.highlighted == first:
+            self.scroll_home(animate=False, immediate=True)
+            return
+        super().scroll_to_highlight(top)
+
     def current_item(self) -> ReviewedItem | None:
         """The highlighted item, if an item (not a heading) is highlighted."""
         option = self.highlighted_option
