@@ -56,6 +56,18 @@ class ReviewedCard:
         raise KeyError(item_id)
 
 
+# Audit actions as a sentence says they happened.
+PAST_TENSE = {
+    "finalize": "finalized",
+    "reopen": "reopened",
+    "comment": "commented on",
+    "dispute": "disputed",
+    "acknowledge": "acknowledged",
+    "self_assess": "assessed",
+    "reveal_scorecard": "revealed",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """One change a person made to a scorecard, as the audit log keeps it."""
@@ -70,9 +82,13 @@ class Change:
     version: int
 
     def describe(self) -> str:
-        """One line a supervisor can read: who changed what to what."""
+        """One line a supervisor can read, in the past tense: "maria finalized the scorecard",
+        "maria set item closing to pass (was fail)"."""
         what = f"item {self.item_id}" if self.item_id else "the scorecard"
-        return f"{self.actor} {self.action.replace('_', ' ')} {what}: {self.before} → {self.after}"
+        if self.action == "set_verdict":
+            return f"{self.actor} set {what} to {self.after} (was {self.before})"
+        done = PAST_TENSE.get(self.action, self.action.replace("_", " "))
+        return f"{self.actor} {done} {what}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import pytest
 
 from qa.domain.review import (
     CardState,
+    Change,
     finalize_refusal,
     reason_required,
     reopen_refusal,
@@ -69,3 +70,18 @@ def test_reopen_needs_a_final_card_and_a_reason() -> None:
 def test_roles_come_from_access_then_agent_logins(login: str, role: str) -> None:
     access = {"supervisors": ["maria"], "admins": ["root"]}
     assert review_role(login, access, {"sarah", ""}) == role
+
+
+@pytest.mark.parametrize(
+    ("action", "item_id", "before", "after", "said"),
+    [
+        ("finalize", "", "in_review", "final", "root finalized the scorecard"),
+        ("reopen", "", "final", "in_review", "root reopened the scorecard"),
+        ("set_verdict", "closing", "fail", "pass", "root set item closing to pass (was fail)"),
+    ],
+)
+def test_changes_read_as_sentences(
+    action: str, item_id: str, before: str, after: str, said: str
+) -> None:
+    change = Change("root", None, action, item_id, before, after, "", 2)
+    assert change.describe() == said
