@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from qa.domain.scorecard import ItemResult, Scorecard, Verdict
+from qa.domain.wording import plural
 
 DECIDED = (Verdict.PASS, Verdict.FAIL, Verdict.NA)  # what a supervisor may set
 OPEN = (Verdict.UNCERTAIN, Verdict.PENDING)  # what blocks finalizing
@@ -124,7 +125,7 @@ def finalize_refusal(state: CardState, items: tuple[ItemResult, ...]) -> str:
         return "the scorecard is already final"
     waiting = [i.item_id for i in items if i.verdict in OPEN]
     if waiting:
-        return f"{len(waiting)} item(s) still uncertain or pending: {', '.join(waiting)}"
+        return f"{plural(len(waiting), 'item')} still uncertain or pending: {', '.join(waiting)}"
     return ""
 
 

@@ -49,7 +49,7 @@ def _card(*verdicts: V) -> Scorecard:
 
 def test_finalize_waits_for_open_items_and_the_score_follows_the_verdicts() -> None:
     card = _card(V.PASS, V.UNCERTAIN, V.PENDING)
-    assert "2 item(s)" in finalize_refusal(CardState.AUTOMATIC, card.items)
+    assert "2 items still uncertain or pending" in finalize_refusal(CardState.AUTOMATIC, card.items)
     decided = with_verdict(with_verdict(card, "i1", V.PASS), "i2", V.NA)
     assert finalize_refusal(CardState.IN_REVIEW, decided.items) == ""
     assert decided.score == 100.0
