@@ -208,7 +208,7 @@ def test_the_command_line_flow_from_dispute_to_eval_cases(
     assert done.exit_code == 0 and "overturned; score now 100" in done.output
     out = tmp_path / "cases"
     exported = runner.invoke(app, ["disputes", "export-eval", str(out)])
-    assert "1 label(s) from 1 call(s)" in exported.output
+    assert "1 label from 1 call written" in exported.output
     grant = runner.invoke(app, ["db", "grant-agent", "sarah"])
     assert grant.exit_code != 0 and "only on PostgreSQL" in grant.exception.message
     assert ids["C-1001"] == 1

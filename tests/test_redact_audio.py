@@ -274,7 +274,7 @@ class TestAfterARun:
         done = runner.invoke(app, ["--workspace", str(workspace.root), "redact", "--verify"])
         assert done.exit_code == 0, done.output
         assert "card number redacted at 00:02" in done.output
-        assert "verified: silent, 0 number(s) heard" in done.output
+        assert "verified: silent, 0 numbers heard" in done.output
 
         with open_store(workspace) as store:
             events = store.audit_events("call", str(call.id))

@@ -109,4 +109,4 @@ def test_qa_eval_takes_the_truth_file_with_pending_labels() -> None:
          "--rubric", str(RUBRIC)],
     )  # fmt: skip
     assert done.exit_code == 0, done.output
-    assert "12 pending label(s) skipped" in done.stdout and "not scored" not in done.stdout
+    assert "12 pending labels skipped" in done.stdout and "not scored" not in done.stdout

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from qa.cli.app import app, console, workspace
 from qa.domain.scorecard import Verdict
+from qa.domain.wording import plural
 from qa.errors import BadInputError
 
 disputes_app = typer.Typer(help="The dispute queue and what it teaches the scorer.")
@@ -156,5 +157,6 @@ def export_eval_command(
     with open_store(ws) as store:
         done = disputes.export_eval(store, authorize(ws, store, "disputes export-eval"), out)
     console.print(
-        f"{done.labels} label(s) from {done.calls} call(s) written to {escape(str(out))}."
+        f"{plural(done.labels, 'label')} from {plural(done.calls, 'call')} "
+        f"written to {escape(str(out))}."
     )

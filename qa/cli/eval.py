@@ -12,6 +12,7 @@ from rich.table import Table
 from qa.cli.app import app, console, state
 from qa.domain.evaluation import EvalReport
 from qa.domain.rubric_parse import load_rubric
+from qa.domain.wording import plural
 from qa.pipeline.check import evaluate_folder, workspace_agents
 
 VERDICTS = ("pass", "fail", "uncertain", "na", "pending")
@@ -56,7 +57,7 @@ def _confusion_table(report: EvalReport) -> Table:
 
 
 def _print_disagreements(report: EvalReport) -> None:
-    console.print(f"\n{len(report.disagreements)} disagreement(s):")
+    console.print(f"\n{plural(len(report.disagreements), 'disagreement')}:")
     for d in report.disagreements:
         r = d.result
         console.print(
@@ -100,6 +101,7 @@ def evaluate(
     console.print(_confusion_table(report))
     _print_disagreements(report)
     if report.manual:
-        console.print(f"{len(report.manual)} pending label(s) skipped: manual items.")
+        console.print(f"{plural(len(report.manual), 'pending label')} skipped: manual items.")
     if report.missing:
-        console.print(f"{len(report.missing)} label(s) name calls or items that were not scored.")
+        naming = plural(len(report.missing), "label names", "labels name")
+        console.print(f"{naming} calls or items that were not scored.")

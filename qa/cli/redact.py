@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from qa.cli.app import app, console, err_console, workspace
+from qa.domain.wording import plural
 
 
 @app.command()
@@ -43,5 +44,6 @@ def redact(
             lines.append("redaction incomplete: agents cannot play this call")
         target.print(f"[bold]{name}[/]: " + "; ".join(lines), highlight=False)
     total = len(run.calls)
-    console.print(f"{total} call(s) checked, {run.problems} need attention.", highlight=False)
+    checked = f"{plural(total, 'call')} checked"
+    console.print(f"{checked}, {run.problems} need attention.", highlight=False)
     raise typer.Exit(1 if run.problems else 0)

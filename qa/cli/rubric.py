@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from qa.cli.app import app, console, err_console
 from qa.domain.rubric_parse import check_rubric, read_rubric_text
+from qa.domain.wording import plural
 
 rubric_app = typer.Typer(help="Work with script rubrics.", no_args_is_help=True)
 app.add_typer(rubric_app, name="rubric")
@@ -32,5 +33,6 @@ def lint(
         if not problems and rubric is not None:
             console.print(f"{escape(str(path))}: ok ({len(rubric.items)} items)", highlight=False)
     if total:
-        err_console.print(f"{total} problem(s) in {len(files)} file(s)", style="red")
+        found = f"{plural(total, 'problem')} in {plural(len(files), 'file')}"
+        err_console.print(found, style="red")
         raise typer.Exit(1)

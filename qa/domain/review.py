@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from qa.domain.scorecard import ItemResult, Scorecard, Verdict
+from qa.domain.wording import plural
 
 DECIDED = (Verdict.PASS, Verdict.FAIL, Verdict.NA)  # what a supervisor may set
 OPEN = (Verdict.UNCERTAIN, Verdict.PENDING)  # what blocks finalizing
@@ -56,6 +57,18 @@ class ReviewedCard:
         raise KeyError(item_id)
 
 
+# Audit actions as a sentence says they happened.
+PAST_TENSE = {
+    "finalize": "finalized",
+    "reopen": "reopened",
+    "comment": "commented on",
+    "dispute": "disputed",
+    "acknowledge": "acknowledged",
+    "self_assess": "assessed",
+    "reveal_scorecard": "revealed",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """One change a person made to a scorecard, as the audit log keeps it."""
@@ -70,9 +83,13 @@ class Change:
     version: int
 
     def describe(self) -> str:
-        """One line a supervisor can read: who changed what to what."""
+        """One line a supervisor can read, in the past tense: "maria finalized the scorecard",
+        "maria set item closing to pass (was fail)"."""
         what = f"item {self.item_id}" if self.item_id else "the scorecard"
-        return f"{self.actor} {self.action.replace('_', ' ')} {what}: {self.before} → {self.after}"
+        if self.action == "set_verdict":
+            return f"{self.actor} set {what} to {self.after} (was {self.before})"
+        done = PAST_TENSE.get(self.action, self.action.replace("_", " "))
+        return f"{self.actor} {done} {what}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +125,7 @@ def finalize_refusal(state: CardState, items: tuple[ItemResult, ...]) -> str:
         return "the scorecard is already final"
     waiting = [i.item_id for i in items if i.verdict in OPEN]
     if waiting:
-        return f"{len(waiting)} item(s) still uncertain or pending: {', '.join(waiting)}"
+        return f"{plural(len(waiting), 'item')} still uncertain or pending: {', '.join(waiting)}"
     return ""
 
 

@@ -17,6 +17,8 @@ SPEEDS = (1.0, 1.25, 1.5, 2.0)
 SKIP_SECONDS = 5.0
 INT16_PEAK = 32767
 
+NO_DEVICE = "No sound device found, so playback is off; the transcript and scorecard still work."
+
 
 @contextmanager
 def _quiet_stderr() -> Iterator[None]:
@@ -138,8 +140,10 @@ class Player:
                     backends=self.backends,
                     app_name="callqa",
                 )
-        except miniaudio.MiniaudioError as exc:
-            self.problem = f"No sound device ({exc}); playback is off, everything else works."
+        except miniaudio.MiniaudioError:
+            # miniaudio's own words ("('failed to init device', -401)") mean nothing to a
+            # supervisor; the sentence says what it means for them.
+            self.problem = NO_DEVICE
             return False
         stream = self._stream()
         next(stream)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from qa.domain.call import Call
 from qa.domain.redaction import EXTRA_KEY, Finding, describe, redact_transcript
+from qa.domain.wording import plural
 from qa.engines.base import Engine
 from qa.errors import QaError
 from qa.pipeline.redact import (
@@ -51,8 +52,8 @@ class CallRedacted:
             out.append(f"redacted audio: {self.audio}")
         if self.verification is not None:
             v = self.verification
-            out.append(f"verified: {'silent' if v.silent else 'NOT SILENT'}, "
-                       f"{v.digits_heard} number(s) heard in {v.spans} span(s)")  # fmt: skip
+            heard = f"{plural(v.digits_heard, 'number')} heard in {plural(v.spans, 'span')}"
+            out.append(f"verified: {'silent' if v.silent else 'NOT SILENT'}, {heard}")
         return out
 
 

@@ -158,6 +158,15 @@ class AgentReplayStore(StoreBase):
             rows = session.exec(query.order_by(col(SelfAssessmentRow.id))).all()
             return {r.item_id: Verdict(r.verdict) for r in rows}
 
+    def self_assessments(self, call_id: int) -> dict[str, dict[str, Verdict]]:
+        """Every login's latest self-assessed verdict per item of the call."""
+        query = select(SelfAssessmentRow).where(SelfAssessmentRow.call_id == call_id)
+        found: dict[str, dict[str, Verdict]] = {}
+        with self.session() as session:
+            for row in session.exec(query.order_by(col(SelfAssessmentRow.id))).all():
+                found.setdefault(row.login, {})[row.item_id] = Verdict(row.verdict)
+        return found
+
     def add_self_verdict(
         self, call_id: int, scorecard_id: int, item_id: str, verdict: Verdict, login: str
     ) -> None:

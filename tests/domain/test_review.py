@@ -6,6 +6,7 @@ import pytest
 
 from qa.domain.review import (
     CardState,
+    Change,
     finalize_refusal,
     reason_required,
     reopen_refusal,
@@ -48,7 +49,7 @@ def _card(*verdicts: V) -> Scorecard:
 
 def test_finalize_waits_for_open_items_and_the_score_follows_the_verdicts() -> None:
     card = _card(V.PASS, V.UNCERTAIN, V.PENDING)
-    assert "2 item(s)" in finalize_refusal(CardState.AUTOMATIC, card.items)
+    assert "2 items still uncertain or pending" in finalize_refusal(CardState.AUTOMATIC, card.items)
     decided = with_verdict(with_verdict(card, "i1", V.PASS), "i2", V.NA)
     assert finalize_refusal(CardState.IN_REVIEW, decided.items) == ""
     assert decided.score == 100.0
@@ -69,3 +70,18 @@ def test_reopen_needs_a_final_card_and_a_reason() -> None:
 def test_roles_come_from_access_then_agent_logins(login: str, role: str) -> None:
     access = {"supervisors": ["maria"], "admins": ["root"]}
     assert review_role(login, access, {"sarah", ""}) == role
+
+
+@pytest.mark.parametrize(
+    ("action", "item_id", "before", "after", "said"),
+    [
+        ("finalize", "", "in_review", "final", "root finalized the scorecard"),
+        ("reopen", "", "final", "in_review", "root reopened the scorecard"),
+        ("set_verdict", "closing", "fail", "pass", "root set item closing to pass (was fail)"),
+    ],
+)
+def test_changes_read_as_sentences(
+    action: str, item_id: str, before: str, after: str, said: str
+) -> None:
+    change = Change("root", None, action, item_id, before, after, "", 2)
+    assert change.describe() == said
