@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "rubric",
     "agents",
     "db",
+    "speakers",
 )
 
 
