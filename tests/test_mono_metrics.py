@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from qa.engines.acoustics import CallAcoustics
 from qa.pipeline.metrics import combine
-from tests.domain.test_speaker_roles import TestMetricsOfSeparatedCalls
+from tests.domain import test_speaker_roles
 
-SEPARATED = TestMetricsOfSeparatedCalls.SEPARATED
+SEPARATED = test_speaker_roles.TestMetricsOfSeparatedCalls.SEPARATED
 
 
 def test_a_mixed_stereo_call_is_measured_from_its_separated_voices() -> None:
