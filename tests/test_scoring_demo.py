@@ -21,17 +21,17 @@ from qa.pipeline.check import evaluate_folder, read_transcript_file
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "tests" / "labelled" / "demo_pocketsphinx"
 RUBRIC = REPO / "rubrics" / "acme_inbound.toml"
-# Calls (of 12) where the automatic verdict equals the label. The misses: the mono call's
-# speaker items are uncertain by design (3); garbled greetings ("you breach acne wireless, this
-# is create"; "thank you for calling actually wireless") and a garbled disclosure ("this collins
-# it harder for quality") are uncertain.
+# Calls (of 12) where the automatic verdict equals the label. The misses: garbled greetings ("you
+# breach acne wireless, this is create"; "thank you for calling actually wireless", on C-1006 and
+# on the mono call C-1010, whose voices are separated like a stereo call's channels since issue
+# 17) and a garbled disclosure ("this collins it harder for quality") are uncertain.
 AGREEING = {
     "greeting": 9,
-    "disclosure": 10,
+    "disclosure": 11,
     "protection_offer": 12,
     "suggested_offers": 12,
     "courtesy": 12,
-    "closing": 11,
+    "closing": 12,
 }
 
 
