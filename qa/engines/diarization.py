@@ -32,6 +32,12 @@ SAME_VOICE_SIMILARITY = 0.82
 # A third voice must be this far from both others: two-speaker calls split in three keep one pair
 # at 0.79 and above; four voices joined measured 0.60-0.66.
 THIRD_VOICE_SIMILARITY = 0.75
+# Telephone band pulls voices together (a flite and a piper voice measured 0.87), so similar
+# centroids alone do not make one voice: the split must also cut across stretches of speech.
+# Two voices take turns, so their windows agree within a stretch (purity 1.00 on every demo
+# call); one voice split in two disagrees inside its stretches (0.63-0.97 measured).
+TURN_PURITY = 0.98
+SURELY_SAME_SIMILARITY = 0.93  # above this, one voice whatever the turns look like
 MIN_CLUSTER_SHARE = 0.05  # smaller clusters are stray windows (a cough, a click): dropped, redone
 # A window whose similarity to both voices differs by less than this is marked overlapping speech
 # when it sits between turns of the two voices.
@@ -147,6 +153,29 @@ def voice_centroids(embeds: np.ndarray, k: int) -> np.ndarray:
     return centroids
 
 
+def turn_purity(labels: np.ndarray, where: Sequence[tuple[int, int, int]]) -> float:
+    """Share of windows that agree with the majority of their stretch of speech."""
+    regions = np.array([region for region, _, _ in where])
+    agree = 0
+    for region in np.unique(regions):
+        counts = np.bincount(labels[regions == region], minlength=2)
+        agree += counts.max()
+    return agree / max(len(labels), 1)
+
+
+def one_voice(
+    embeds: np.ndarray, centroids: np.ndarray, where: Sequence[tuple[int, int, int]]
+) -> bool:
+    """Whether two clusters are one voice heard in two ways rather than two people."""
+    similarity = float(centroids[0] @ centroids[-1])
+    if len(centroids) < 2 or similarity >= SURELY_SAME_SIMILARITY:
+        return True
+    if similarity < SAME_VOICE_SIMILARITY:
+        return False
+    labels = (embeds @ centroids.T).argmax(axis=1)
+    return turn_purity(labels, where) < TURN_PURITY
+
+
 def _third_voice(embeds: np.ndarray) -> bool:
     """True when a third cluster is large and unlike both others (a transfer, a supervisor)."""
     if len(embeds) < 12:
@@ -244,7 +273,7 @@ def diarize(channel: np.ndarray, regions: Sequence[Span]) -> Diarization:
         return Diarization((), 0, 1.0, frame_voice=np.full(frames, -1, dtype=np.int64))
     centroids = voice_centroids(embeds, 2) if len(embeds) >= 4 else embeds[:1]
     similarity = float(centroids[0] @ centroids[-1])
-    if len(centroids) < 2 or similarity >= SAME_VOICE_SIMILARITY:
+    if one_voice(embeds, centroids, where):
         frame_voice = _label_frames(np.ones(frames), regions, frames)
         return Diarization(_turns(frame_voice), 1, similarity, frame_voice=frame_voice)
     margins = embeds @ centroids[0] - embeds @ centroids[1]
