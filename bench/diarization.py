@@ -51,9 +51,21 @@ STEP = int(16000 * FRAME_SECONDS)
 
 
 def telephone_band(path: Path, out: Path) -> Path:
-    """The call mixed to mono as a telephone line carries it: 300-3400 Hz, 8 kHz, mu-law."""
+    """The call summed to mono as a telephone line carries it: 300-3400 Hz, 8 kHz, mu-law."""
     subprocess.run(
-        ["sox", str(path), "-c", "1", "-r", "8000", "-e", "u-law", str(out), "sinc", "300-3400"],
+        [
+            "sox",
+            str(path),
+            "-r",
+            "8000",
+            "-e",
+            "u-law",
+            str(out),
+            "remix",
+            "1v1,2v1",
+            "sinc",
+            "300-3400",
+        ],
         check=True,
         capture_output=True,
     )
@@ -177,7 +189,8 @@ def run(args: argparse.Namespace) -> None:
         stereo = decode(path)[0]
         ref = reference(stereo)
         phone = decode(telephone_band(path, work / f"{path.stem}.wav"))[0][0]
-        for band, mono in (("wideband", stereo.mean(axis=0)), ("telephone", phone)):
+        mixed = np.clip(stereo.sum(axis=0), -1.0, 1.0)  # a recorder sums both voices at level
+        for band, mono in (("wideband", mixed), ("telephone", phone)):
             mono = mono[: stereo.shape[1]]
             started = time.perf_counter()
             regions = speech_regions(mono)
