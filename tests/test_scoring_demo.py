@@ -23,17 +23,17 @@ REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "tests" / "labelled" / "demo_pocketsphinx"
 RUBRIC = REPO / "rubrics" / "acme_inbound.toml"
 # Floors: calls (of 12) where the automatic verdict equals the label, as low as it may fall.
-# An improvement raises the count and passes; the misses when written: the mono call's speaker
-# items are uncertain by design (3); garbled greetings ("you breach acne wireless, this is
+# An improvement raises the count and passes; the misses when written: garbled greetings ("you breach acne wireless, this is
 # create"; "thank you for calling actually wireless") and a garbled disclosure ("this collins it
 # harder for quality") are uncertain.
+# (The mono call C-1010's voices are separated like a stereo call's channels since issue 17.)
 AGREEING_FLOOR = {
     "greeting": 9,
-    "disclosure": 10,
+    "disclosure": 11,
     "protection_offer": 12,
     "suggested_offers": 12,
     "courtesy": 12,
-    "closing": 11,
+    "closing": 12,
 }
 GARBLED = REPO / "tests" / "labelled" / "garbled_names"
 sys.path.insert(0, str(REPO / "tests" / "labelled"))

@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "rubric",
     "agents",
     "db",
+    "speakers",
 )
 
 

@@ -12,6 +12,7 @@ from rich.table import Table
 from qa.cli.app import app, console, workspace
 from qa.cli.call_view import call_details
 from qa.cli.scorecard_view import scorecard_view
+from qa.domain.speaker_trust import describe_separation
 from qa.domain.transcript import Transcript, transcript_to_dict
 from qa.domain.wording import change_words
 
@@ -98,6 +99,8 @@ def show_command(
         return
     console.print(_meta_table(details))
     if transcript is not None:
+        if transcript.speakers is not None:
+            console.print(f"[dim]{escape(describe_separation(transcript.speakers))}[/]")
         console.print(_transcript_table(transcript))
     else:
         console.print("[dim]No transcript yet (qa transcribe).[/]")

@@ -152,6 +152,25 @@ def intervals_from_transcript(transcript: Transcript) -> dict[str, list[Interval
     return {who: merge_intervals(spans, PAUSE_BRIDGE_SECONDS) for who, spans in out.items()}
 
 
+def voice_separated(transcript: Transcript | None) -> bool:
+    """True when the call's speakers were told apart by their voices, not by channels."""
+    separation = transcript.speakers if transcript is not None else None
+    return separation is not None and separation.method == "diarization"
+
+
+def separated_intervals(transcript: Transcript) -> dict[str, list[Interval]]:
+    """Speech per speaker from a transcript; stretches the voice separation marked as both
+    speaking at once (`overlapping_speech`) count for agent and customer alike (overtalk)."""
+    out = intervals_from_transcript(transcript)
+    both = [(float(s), float(e)) for s, e in transcript.extra.get("overlapping_speech") or []]
+    if not both:
+        return out
+    return {
+        who: merge_intervals([*out.get(who, []), *both], PAUSE_BRIDGE_SECONDS)
+        for who in ("agent", "customer")
+    } | {who: spans for who, spans in out.items() if who not in ("agent", "customer")}
+
+
 def agent_word_count(transcript: Transcript) -> int | None:
     """Words the agent said (recognised words, else the text's); None with no agent segment."""
     agent = [s for s in transcript.segments if s.speaker == "agent"]

@@ -110,6 +110,19 @@ def _mono(check: Check, outcome: Outcome) -> Outcome:
     return Outcome(Verdict.UNCERTAIN, reason, outcome.evidence)
 
 
+ROLE_METRICS = ("talk_time_agent", "talk_time_customer", "talk_ratio", "agent_wpm")
+
+
+def _role_metric(check: Check, outcome: Outcome) -> Outcome:
+    """A metric of one role (agent talk, pace) on a call whose roles are not trusted."""
+    doubt = check.call.doubt
+    if not doubt or check.item.metric not in ROLE_METRICS or outcome.verdict == Verdict.UNCERTAIN:
+        return outcome
+    if check.call.transcript.is_mono:  # no roles at all: the audio's own channels measured it
+        return outcome
+    return Outcome(Verdict.UNCERTAIN, f"{doubt}: {outcome.reason}", outcome.evidence)
+
+
 def _decide(check: Check) -> Outcome:
     item = check.item
     if why := _not_applicable(item, check.meta):
@@ -120,7 +133,7 @@ def _decide(check: Check) -> Outcome:
     if isinstance(bounds, str):
         return Outcome(Verdict.NA, bounds)
     if item.kind == "metric":
-        return check_metric(check)  # measured over the whole call; the audio knows who spoke
+        return _role_metric(check, check_metric(check))  # measured over the whole call
     outcome = check_kind(check, (bounds.start, bounds.end))
     if (
         bounds.marker is not None

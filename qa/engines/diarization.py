@@ -24,9 +24,21 @@ MIN_REGION_FRAMES = 30  # regions under 0.3 s take the label of their neighbour
 # embedding wavering, not a new speaker (people answer in pauses, which split regions anyway).
 MIN_TURN_SECONDS = 0.8
 TARGET_DBFS = -30.0  # resemblyzer's own volume normalisation target
-# Two voices whose centroids are this similar (cosine) are one voice heard in two moods; measured
-# on the demo calls: different speakers 0.45-0.75, one speaker split in two above 0.85.
-SAME_VOICE_SIMILARITY = 0.85
+# Two voices whose centroids are this similar (cosine) are one voice heard in two moods. Measured
+# on the demo calls (bench/diarization.py): two speakers mixed 0.62-0.72, 0.67-0.79 telephone-band;
+# an agent's channel alone split in two 0.86-0.97. (A flite customer voice alone can split at
+# 0.66-0.79 by sentence type: a single short voice may pass for two; docs/mono.md says so.)
+SAME_VOICE_SIMILARITY = 0.82
+# A third voice must be this far from both others: two-speaker calls split in three keep one pair
+# at 0.79 and above; four voices joined measured 0.60-0.66.
+THIRD_VOICE_SIMILARITY = 0.75
+# Telephone band pulls voices together (a flite and a piper voice measured 0.87), so similar
+# centroids alone do not make one voice: the split must also cut across stretches of speech.
+# Two voices take turns, so their windows agree within a stretch (purity 1.00 on every demo
+# call); one voice split in two disagrees inside its stretches (0.63-0.97 measured).
+TURN_PURITY = 0.98
+SURELY_SAME_SIMILARITY = 0.93  # above this, one voice whatever the turns look like
+MIN_CLUSTER_SHARE = 0.05  # smaller clusters are stray windows (a cough, a click): dropped, redone
 # A window whose similarity to both voices differs by less than this is marked overlapping speech
 # when it sits between turns of the two voices.
 OVERLAP_MARGIN = 0.02
@@ -128,14 +140,51 @@ def _kmeans(embeds: np.ndarray, k: int, rounds: int = 20) -> tuple[np.ndarray, n
     return labels, centroids
 
 
+def voice_centroids(embeds: np.ndarray, k: int) -> np.ndarray:
+    """k voice centroids; clusters of stray windows are dropped and the rest clustered again,
+    since farthest-first seeding would otherwise give one odd window a voice of its own."""
+    keep = np.ones(len(embeds), dtype=bool)
+    for _ in range(3):
+        labels, centroids = _kmeans(embeds[keep], k)
+        small = np.flatnonzero(np.bincount(labels, minlength=k) < MIN_CLUSTER_SHARE * keep.sum())
+        if not len(small) or keep.sum() - np.isin(labels, small).sum() < 2 * k:
+            return centroids
+        keep[np.flatnonzero(keep)[np.isin(labels, small)]] = False
+    return centroids
+
+
+def turn_purity(labels: np.ndarray, where: Sequence[tuple[int, int, int]]) -> float:
+    """Share of windows that agree with the majority of their stretch of speech."""
+    regions = np.array([region for region, _, _ in where])
+    agree = 0
+    for region in np.unique(regions):
+        counts = np.bincount(labels[regions == region], minlength=2)
+        agree += counts.max()
+    return agree / max(len(labels), 1)
+
+
+def one_voice(
+    embeds: np.ndarray, centroids: np.ndarray, where: Sequence[tuple[int, int, int]]
+) -> bool:
+    """Whether two clusters are one voice heard in two ways rather than two people."""
+    similarity = float(centroids[0] @ centroids[-1])
+    if len(centroids) < 2 or similarity >= SURELY_SAME_SIMILARITY:
+        return True
+    if similarity < SAME_VOICE_SIMILARITY:
+        return False
+    labels = (embeds @ centroids.T).argmax(axis=1)
+    return turn_purity(labels, where) < TURN_PURITY
+
+
 def _third_voice(embeds: np.ndarray) -> bool:
     """True when a third cluster is large and unlike both others (a transfer, a supervisor)."""
     if len(embeds) < 12:
         return False
-    labels, centroids = _kmeans(embeds, 3)
+    centroids = voice_centroids(embeds, 3)
+    labels = (embeds @ centroids.T).argmax(axis=1)
     sims = centroids @ centroids.T
     shares = np.bincount(labels, minlength=3) / len(labels)
-    apart = all(sims[i, j] < SAME_VOICE_SIMILARITY for i in range(3) for j in range(i + 1, 3))
+    apart = all(sims[i, j] < THIRD_VOICE_SIMILARITY for i in range(3) for j in range(i + 1, 3))
     return bool(apart and shares.min() >= MIN_THIRD_VOICE_SHARE)
 
 
@@ -222,9 +271,9 @@ def diarize(channel: np.ndarray, regions: Sequence[Span]) -> Diarization:
     embeds, where = embed_regions(channel, regions)
     if len(embeds) == 0:
         return Diarization((), 0, 1.0, frame_voice=np.full(frames, -1, dtype=np.int64))
-    labels, centroids = _kmeans(embeds, 2) if len(embeds) > 1 else (None, embeds[:1])
+    centroids = voice_centroids(embeds, 2) if len(embeds) >= 4 else embeds[:1]
     similarity = float(centroids[0] @ centroids[-1])
-    if len(centroids) < 2 or similarity >= SAME_VOICE_SIMILARITY:
+    if one_voice(embeds, centroids, where):
         frame_voice = _label_frames(np.ones(frames), regions, frames)
         return Diarization(_turns(frame_voice), 1, similarity, frame_voice=frame_voice)
     margins = embeds @ centroids[0] - embeds @ centroids[1]

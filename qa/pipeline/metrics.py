@@ -10,9 +10,10 @@ from qa.domain.call import Call
 from qa.domain.metrics import (
     CallMetrics,
     agent_word_count,
-    intervals_from_transcript,
     metrics_from_speech,
     metrics_from_transcript,
+    separated_intervals,
+    voice_separated,
 )
 from qa.domain.transcript import Transcript
 from qa.engines.acoustics import CallAcoustics, Detector, analyse_file
@@ -62,8 +63,10 @@ def combine(acoustics: CallAcoustics, transcript: Transcript | None) -> CallMetr
     """
     words = agent_word_count(transcript) if transcript else None
     labelled = transcript is not None and not transcript.is_mono
-    if "unknown" in acoustics.intervals and labelled and transcript is not None:
-        spans = intervals_from_transcript(transcript)
+    # a stereo file found mixed (issue 17) was separated by voice: its channel map is wrong
+    mixed = "unknown" in acoustics.intervals or voice_separated(transcript)
+    if mixed and labelled and transcript is not None:
+        spans = separated_intervals(transcript)
         return metrics_from_speech(spans, acoustics.duration, words, None, source="transcript")
     if "agent" not in acoustics.intervals:
         words = None  # no agent channel: a rate over everyone's talk would mislead

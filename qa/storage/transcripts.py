@@ -10,7 +10,7 @@ from qa.domain.transcript import Transcript, transcript_to_dict
 from qa.storage.base import StoreBase, not_found
 from qa.storage.calls import calls_with_score
 from qa.storage.convert import call_from_row, segment_to_row, transcript_from_rows
-from qa.storage.tables import CallRow, SampleMemberRow, SegmentRow, TranscriptRow
+from qa.storage.tables import AuditEventRow, CallRow, SampleMemberRow, SegmentRow, TranscriptRow
 
 
 def _call_row(session: Session, call_id: int) -> CallRow:
@@ -32,9 +32,16 @@ def _extra_of(transcript: Transcript) -> dict[str, object]:
 class TranscriptStore(StoreBase):
     """What speech recognition (or a transcript file) produced for each call."""
 
-    def save_transcript(self, call_id: int, transcript: Transcript) -> None:
-        """Store a call's transcript, replacing any older one; the call becomes transcribed."""
+    def save_transcript(
+        self, call_id: int, transcript: Transcript, audit: AuditEventRow | None = None
+    ) -> None:
+        """Store a call's transcript, replacing any older one; the call becomes transcribed.
+
+        A person's change to a transcript (`audit`) is logged in the same transaction.
+        """
         with self.session() as session:
+            if audit is not None:
+                session.add(audit)
             call = _call_row(session, call_id)
             session.exec(delete(TranscriptRow).where(col(TranscriptRow.call_id) == call_id))
             head = TranscriptRow(

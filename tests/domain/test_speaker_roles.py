@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from qa.domain.agents import Agent
-from qa.domain.rubric_parse import load_rubric
+from qa.domain.metrics import (
+    agent_word_count,
+    metrics_from_speech,
+    metrics_from_transcript,
+    separated_intervals,
+    voice_separated,
+)
+from qa.domain.rubric_parse import load_rubric, parse_rubric
 from qa.domain.scorecard import Verdict
 from qa.domain.scoring import score_call
 from qa.domain.speaker_roles import RoleCues, decide_roles, swap_roles
@@ -125,3 +132,37 @@ class TestSwapAndDescribe:
         self, separation: SpeakerSeparation, line: str
     ) -> None:
         assert describe_separation(separation) == line
+
+
+class TestMetricsOfSeparatedCalls:
+    SEPARATED = Transcript(
+        (
+            Segment(0.0, 20.0, "agent", "thank you for calling, let me check that for you"),
+            Segment(21.0, 30.0, "customer", "okay"),
+            Segment(100.0, 110.0, "agent", "thanks for holding"),
+        ),
+        110.0,
+        extra={"overlapping_speech": [[19.0, 22.0]]},
+        speakers=SpeakerSeparation("diarization", 0.95),
+    )
+    RUBRIC = parse_rubric(
+        'name = "Talk"\n[[items]]\nid = "share"\nmetric = "talk_ratio"\nmax = 0.9\n'
+        '[[items]]\nid = "hold"\nmetric = "longest_silence"\nmax = 60\n'
+    )
+
+    def test_talk_ratio_silence_and_overtalk_come_from_the_separated_voices(self) -> None:
+        assert voice_separated(self.SEPARATED)
+        spans = separated_intervals(self.SEPARATED)
+        metrics = metrics_from_speech(spans, 110.0, agent_word_count(self.SEPARATED), None)
+        assert metrics.overtalk is not None and metrics.overtalk >= 2.0  # 19-22 marked as both
+        assert metrics.longest_silence is not None and metrics.longest_silence >= 60
+        assert metrics.talk_ratio is not None and 0.6 < metrics.talk_ratio < 0.8
+        assert metrics.agent_wpm is not None and metrics.agent_wpm > 0
+
+    def test_with_weak_roles_only_role_metrics_become_uncertain(self) -> None:
+        weak = replace(self.SEPARATED, speakers=SpeakerSeparation("diarization", 0.6))
+        metrics = metrics_from_transcript(weak)
+        verdicts = {
+            i.item_id: i.verdict for i in score_call(weak, self.RUBRIC, None, {}, metrics).items
+        }
+        assert verdicts == {"share": Verdict.UNCERTAIN, "hold": Verdict.FAIL}

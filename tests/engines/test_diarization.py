@@ -77,3 +77,10 @@ class TestStereoThatIsReallyMono:
         mono = stereo.mean(axis=0)
         check = check_channels(np.stack([np.zeros_like(mono), mono]))
         assert check.mixed and check.loud_index == 1 and "silent" in check.note
+
+
+def test_three_or_more_voices_are_told(stereo: np.ndarray) -> None:
+    """Two demo calls back to back (a transfer): four flite voices, not two."""
+    other = decode(REPO / "recordings" / "C-1010_mono.flac")[0][0]
+    joined = np.concatenate([stereo.mean(axis=0), other])
+    assert diarize(joined, speech_regions(joined)).voices == 3

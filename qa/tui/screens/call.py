@@ -18,6 +18,7 @@ from qa.pipeline.review_refusals import call_refusal
 from qa.tui.messages import CallLoaded
 from qa.tui.screens.call_actions import CallActions, NextCallChosen, OthersOnCall
 from qa.tui.screens.call_playback import POLL_SECONDS
+from qa.tui.screens.call_speakers import SpeakerSwap, separation_line
 from qa.tui.widgets.badges import STATUS_LABEL, clock
 from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.metrics import CallMetricsLine
@@ -48,10 +49,11 @@ def call_title(detail: CallDetail) -> str:
         status = f"{plural(len(detail.open_disputes), 'open dispute')} · {status}"
     version = f" v{detail.card.version}" if detail.card else ""
     parts = (call.meta.call_id or f"#{call.id}", detail.agent_name, call.meta.queue, when, length)
-    return " · ".join([*(p for p in parts if p), _score_part(detail), status + version])
+    title = " · ".join([*(p for p in parts if p), _score_part(detail), status + version])
+    return title + separation_line(detail.transcript)
 
 
-class CallScreen(CallActions):
+class CallScreen(SpeakerSwap):
     """Review one call: set verdicts, comment, finalize, settle disputes; listen to the evidence."""
 
     BINDINGS = [
