@@ -23,9 +23,9 @@ REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "tests" / "labelled" / "demo_pocketsphinx"
 RUBRIC = REPO / "rubrics" / "acme_inbound.toml"
 # Floors: calls (of 12) where the automatic verdict equals the label, as low as it may fall.
-# An improvement raises the count and passes; the misses when written: garbled greetings ("you breach acne wireless, this is
-# create"; "thank you for calling actually wireless") and a garbled disclosure ("this collins it
-# harder for quality") are uncertain.
+# An improvement raises the count and passes; the misses when written: garbled greetings ("you
+# breach acne wireless, this is create"; "thank you for calling actually wireless") and a garbled
+# disclosure ("this collins it harder for quality") are uncertain.
 # (The mono call C-1010's voices are separated like a stereo call's channels since issue 17.)
 AGREEING_FLOOR = {
     "greeting": 9,

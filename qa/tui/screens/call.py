@@ -16,7 +16,7 @@ from qa.pipeline.review_leases import LEASE_RENEW_SECONDS
 from qa.pipeline.review_next import attention_items
 from qa.pipeline.review_refusals import call_refusal
 from qa.tui.messages import CallLoaded
-from qa.tui.screens.call_actions import CallActions, NextCallChosen, OthersOnCall
+from qa.tui.screens.call_actions import NextCallChosen, OthersOnCall
 from qa.tui.screens.call_playback import POLL_SECONDS
 from qa.tui.screens.call_speakers import SpeakerSwap, separation_line
 from qa.tui.widgets.badges import STATUS_LABEL, clock

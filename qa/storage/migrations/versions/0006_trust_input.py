@@ -19,7 +19,7 @@ from alembic import op
 from qa.storage.agent_sql import install_agent_functions, remove_agent_functions
 
 revision = "0006_trust_input"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
