@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import fcntl
+try:
+    import fcntl  # POSIX record locks
+except ImportError:  # Windows: no lock files; one run at a time is up to the operator
+    fcntl = None  # type: ignore[assignment]
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -68,7 +71,7 @@ def upgrade(engine: Engine) -> bool:
 def _sqlite_migration_lock(engine: Engine) -> Iterator[None]:
     """Wait for any other process migrating the same SQLite file (two first runs at once)."""
     database = str(engine.url.database or "")
-    if not database or database == ":memory:":
+    if not database or database == ":memory:" or fcntl is None:
         yield
         return
     path = Path(database).with_name(Path(database).name + ".migrate-lock")

@@ -6,7 +6,10 @@ says who is running instead of doing the same work twice (or tripping over the f
 
 from __future__ import annotations
 
-import fcntl
+try:
+    import fcntl  # POSIX record locks
+except ImportError:  # Windows: no lock files; one run at a time is up to the operator
+    fcntl = None  # type: ignore[assignment]
 import json
 import os
 import socket
@@ -163,7 +166,7 @@ def one_run(engine: Engine, command: str) -> Iterator[None]:
         with _advisory_lock(engine, command):
             yield
         return
-    if str(engine.url.database or ":memory:") == ":memory:":
+    if str(engine.url.database or ":memory:") == ":memory:" or fcntl is None:
         yield
         return
     with _file_lock(lock_path(engine), command):
