@@ -275,3 +275,15 @@ def test_an_agent_acknowledges_through_its_own_role(agents: dict) -> None:
     assert rows == [(tom_login, "acknowledged")]
     actions = _rows(agents["url"], f"SELECT action FROM audit_events WHERE actor = '{tom_login}'")
     assert sorted(a for (a,) in actions) == ["acknowledge", "reveal_scorecard"]
+
+
+def test_a_revoked_agent_role_can_neither_read_nor_call(agents: dict) -> None:
+    from qa.storage.rls import revoke_agent
+
+    url, own = agents["url"], agents["ids"]["C-1001"]
+    with Store.open(url) as store:
+        revoke_agent(store.engine, agents["logins"]["sarah.k"])
+    sarah = _as_role(url, agents["roles"]["sarah.k"])
+    _refused(sarah, "SELECT * FROM calls")  # no schema usage: the tables are not even there
+    _refused(sarah, f"SELECT qa_raise_dispute({own}, 'closing', 'x')")
+    assert _rows(url, "SELECT count(*) FROM disputes") == [(0,)]

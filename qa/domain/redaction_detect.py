@@ -19,6 +19,7 @@ MAX_CARD_TAIL = 10  # digits read after a card in one breath: expiry (4-6) and c
 CUE_REACH = 10  # tokens between a cue ("security code") and the number it announces
 CARD_FOLLOW_REACH = 15  # tokens after a card within which its expiry and code are read
 REFERENCE_REACH = 6
+CARD_LEAD_REACH = 4  # "card number <is uh it's> 5102": the digits right after the cue
 ANSWER_REACH = 12  # tokens into the reply within which the answer to a request is read
 Asked = Mapping[int, Kind]
 # Speech engines write a spoken digit as its homophone: pocketsphinx hears the caller's "four
@@ -224,7 +225,7 @@ def _written_ssn(scan: StreamScan, run: Run) -> bool:
 
 
 def _is_phone(scan: StreamScan, run: Run) -> bool:
-    if cues.cue_before(scan.tokens, cues.CARD_CUES, run.first, CUE_REACH):
+    if cues.cue_before(scan.tokens, cues.CARD_CUES, run.first, CARD_LEAD_REACH):
         return False  # "my card number is 5102 ...": the start of a card read in parts
     digits, n = run.digits, len(run.digits)
     plus = run.first > 0 and scan.tokens[run.first - 1].text == "+"

@@ -94,5 +94,6 @@ def revoke_agent(engine: Engine, login: str) -> None:
         schema = _schema(connection)
         connection.execute(text(f'REVOKE ALL ON ALL TABLES IN SCHEMA "{schema}" FROM "{role}"'))
         connection.execute(text(f'REVOKE ALL ON ALL SEQUENCES IN SCHEMA "{schema}" FROM "{role}"'))
+        connection.execute(text(f'REVOKE ALL ON ALL FUNCTIONS IN SCHEMA "{schema}" FROM "{role}"'))
         connection.execute(text(f'REVOKE USAGE ON SCHEMA "{schema}" FROM "{role}"'))
         connection.execute(text("DELETE FROM agent_roles WHERE role_name = :r"), {"r": role})

@@ -191,3 +191,8 @@ class TestIbans:
     def test_words_that_look_like_a_country_code_are_not_an_iban(self) -> None:
         call = _call(("customer", "de 12 items at 3400 each for 5 days"))
         assert Kind.IBAN not in _kinds(call)
+
+
+def test_a_phone_number_after_a_card_is_still_a_phone_number() -> None:
+    call = _call(("customer", "my card number is 4111 1111 1111 1111 and my phone is 212 555 0199"))
+    assert _kinds(call) == [Kind.CARD, Kind.PHONE]
