@@ -26,9 +26,17 @@ def channel_speakers(n_channels: int, channel_map: Mapping[str, str]) -> list[Sp
     return [map_speaker(channel_map.get(name, ""), {}) for name in names]
 
 
+_BLOCK = 30 * SAMPLE_RATE  # compared a block at a time: np.allclose over a whole 2-hour
+# channel makes several float temporaries of its size (over 1 GB at the peak)
+
+
 def _is_mono(channels: np.ndarray) -> bool:
     first = channels[0]
-    return all(np.allclose(first, other, atol=_SAME_CHANNEL_TOLERANCE) for other in channels[1:])
+    return all(
+        np.allclose(first[i : i + _BLOCK], other[i : i + _BLOCK], atol=_SAME_CHANNEL_TOLERANCE)
+        for other in channels[1:]
+        for i in range(0, len(first), _BLOCK)
+    )
 
 
 def transcribe_audio(
