@@ -12,6 +12,9 @@
    (`qa.engines.whisper_batch.transcribe_mels`). Only this part: --skip ratio sphinx.
 
     python bench/transcribe.py [--calls 4] [--tokens 96] [--windows 8] [--repeats 3]
+
+Real weights, both Whisper backends against pocketsphinx (speed, CPU, memory, WER, untranscribed
+speech): bench/transcribe_backends.py.
 """
 
 from __future__ import annotations

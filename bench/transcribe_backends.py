@@ -6,7 +6,8 @@ packaged tiny.en; openai-whisper runs the same weights converted to a checkpoint
 (`qa.engines.whisper_ct2_checkpoint`). Also reported: seconds of speech left untranscribed
 (transcript gaps) with and without decoding skipped speech again.
 
-    PYTHONPATH=. python bench/transcribe_backends.py [--long] [--engines faster openai sphinx]
+    PYTHONPATH=. python bench/transcribe_backends.py [--engines faster openai sphinx]
+        [--long faster sphinx] [RECORDING ...]
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ def report(name: str, figures: dict[str, float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engines", nargs="*", default=["faster", "openai", "sphinx"])
-    parser.add_argument("--long", action="store_true", help="also a 10-minute call")
+    parser.add_argument("--long", nargs="*", help="engines to time on a 10-minute call too")
     parser.add_argument("--child")
     parser.add_argument("--weights", default="")
     parser.add_argument("--recover", default="1")
@@ -138,7 +139,7 @@ def main() -> None:
         print(report("faster, skipped speech not decoded again", before), flush=True)
     if args.long:
         ten = str(long_call(work))
-        for engine in args.engines:
+        for engine in args.long:
             print(report(f"{engine}, 10-minute call", in_child(engine, weights[engine], [ten])),
                   flush=True)  # fmt: skip
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")

@@ -1,4 +1,4 @@
-"""`make demo` on a fresh machine: qa.toml asks for base.en, the packaged tiny.en is what is there."""
+"""`make demo` on a fresh machine: qa.toml asks for base.en; the packaged tiny.en is there."""
 
 from __future__ import annotations
 

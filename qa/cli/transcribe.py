@@ -120,7 +120,10 @@ def transcribe(
         str | None, typer.Option("--engine", help="auto, whisper, pocketsphinx or file.")
     ] = None,
     model: Annotated[
-        str | None, typer.Option("--model", help="Whisper model name or .pt file.")
+        str | None,
+        typer.Option(
+            "--model", help="Whisper model name, faster-whisper folder or openai-whisper .pt file."
+        ),
     ] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Local worker processes.")] = 1,
     scheduler: Annotated[

@@ -19,9 +19,17 @@ DEFAULT_CHANNELS = {"left": "agent", "right": "customer"}
 _SAME_CHANNEL_TOLERANCE = 1e-3  # a "stereo" file whose channels are equal is a mono call
 
 
+_BLOCK = 30 * SAMPLE_RATE  # compared a block at a time: np.allclose over a whole 2-hour
+# channel makes several float temporaries of its size (over 1 GB at the peak)
+
+
 def _is_mono(channels: np.ndarray) -> bool:
     first = channels[0]
-    return all(np.allclose(first, other, atol=_SAME_CHANNEL_TOLERANCE) for other in channels[1:])
+    return all(
+        np.allclose(first[i : i + _BLOCK], other[i : i + _BLOCK], atol=_SAME_CHANNEL_TOLERANCE)
+        for other in channels[1:]
+        for i in range(0, len(first), _BLOCK)
+    )
 
 
 def transcribe_audio(

@@ -1,11 +1,9 @@
-"""Where Whisper weights are found: the usual cache for a model name, or a local .pt file."""
+"""Where openai-whisper checkpoints are found: its cache for a model name, or a local .pt file."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-
-from qa.errors import EngineUnavailableError
 
 # Model name -> checkpoint file name in the cache (as openai-whisper's download URLs name them).
 _ALIASES = {"large": "large-v3", "turbo": "large-v3-turbo"}
@@ -31,27 +29,3 @@ def weights_file(model: str) -> Path:
     if is_model_path(model):
         return Path(model).expanduser()
     return cache_dir() / f"{_ALIASES.get(model, model)}.pt"
-
-
-def weights_available(model: str) -> bool:
-    """Whether Whisper can load `model` without the network."""
-    return weights_file(model).is_file()
-
-
-def require_weights(model: str) -> Path:
-    """The weights file of `model`; EngineUnavailableError saying where to put one if absent."""
-    if not is_model_path(model) and model not in MODEL_NAMES:
-        raise EngineUnavailableError(
-            f"Unknown Whisper model {model!r}.",
-            hint=f"Use one of {', '.join(MODEL_NAMES)}, or a path to a .pt file.",
-        )
-    path = weights_file(model)
-    if not path.is_file():
-        raise EngineUnavailableError(
-            f"No Whisper weights for {model!r}: looked for {path}.",
-            hint=(
-                f"Copy a Whisper checkpoint (.pt) to {path} or pass --model /path/to/model.pt; "
-                "`--engine pocketsphinx` works offline without weights."
-            ),
-        )
-    return path

@@ -46,3 +46,28 @@ def test_corrupt_audio_is_one_clear_error(tmp_path: Path, content: bytes) -> Non
     broken.write_bytes(content)
     with pytest.raises(BadInputError, match="broken.wav"):
         decode(broken)
+
+
+def test_decoding_holds_the_recording_once(tmp_path: Path) -> None:
+    """Peak memory of decoding is the samples themselves, not twice them (a 2-hour call)."""
+    import subprocess
+    import sys
+
+    recording = tmp_path / "long.flac"
+    subprocess.run(
+        ["sox", "-n", "-r", "16000", "-c", "2", str(recording), "synth", "600", "sine", "300",
+         "sine", "500", "vol", "0.1"],
+        check=True,
+    )  # fmt: skip
+    code = (
+        "import resource, sys\n"
+        "from qa.engines.audio import decode\n"
+        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "channels, _ = decode(sys.argv[1])\n"
+        "grew = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) * 1024\n"
+        "print(grew / channels.nbytes)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(recording)], capture_output=True, text=True, check=True
+    )
+    assert float(done.stdout) < 1.3  # was 2.0: every frame kept, then joined into a copy

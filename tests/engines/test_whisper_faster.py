@@ -81,3 +81,14 @@ def test_the_process_pool_runs_faster_whisper(
     assert "acme wireless" in agent_text(outcomes[1].transcript)  # type: ignore[arg-type]
     customer = outcomes[2].transcript
     assert customer is not None and {s.speaker for s in customer.segments} == {"customer"}
+
+
+@pytest.mark.slow
+def test_a_dask_cluster_runs_faster_whisper(greeting_call: Path) -> None:
+    from distributed import LocalCluster
+
+    job = CallJob(1, str(greeting_call), vocabulary=NAMES)
+    with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as cluster:
+        (outcome,) = run_jobs([job], spec(), scheduler=cluster.scheduler_address)
+    assert outcome.transcript is not None, outcome.error
+    assert "acme wireless" in agent_text(outcome.transcript)
