@@ -87,11 +87,16 @@ def test_json_holds_everything(centre: Centre, tmp_path: Path) -> None:
             card = store.reviewed_card(exported["call"]["id"])
             assert card is not None
             assert exported["scorecard"]["score"] == card.scorecard.score
+            wanted = card.scorecard.score_range
+            assert exported["scorecard"]["score_range"] == (list(wanted) if wanted else None)
             assert [
                 (i["id"], i["verdict"], i["auto_verdict"]) for i in exported["scorecard"]["items"]
             ] == [
                 (i.result.item_id, i.result.verdict.value, i.auto_verdict.value) for i in card.items
             ], ref
+    # C-5's greeting is uncertain: 100 over the decided items, 66.7-100 once it is decided
+    assert calls["C-5"]["scorecard"]["score_range"] == [66.7, 100.0]
+    assert calls["C-1"]["scorecard"]["score_range"] is None
     first = calls["C-1"]
     assert first["scorecard"]["items"][0]["evidence"][0]["text"] == GREETING_QUOTE
     assert first["overrides"][0] | {"at": None} == {

@@ -123,6 +123,7 @@ def test_unreviewed_calls_asked_for_are_marked_provisional(
     path, said = _export(reviewed, tmp_path, "--include-provisional")
     page = next(p for p in _pages(path) if "Scorecard - call C-2" in p)
     assert "Provisional score" in page and "PROVISIONAL" in page and "Not reviewed yet" in page
+    assert "Exported 5 scorecards" in said
     assert "Exported 5 scorecards (3 final, 2 provisional)" in said
 
 

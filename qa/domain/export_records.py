@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from qa.domain.metrics import CallMetrics
-from qa.domain.scorecard import Evidence, Verdict
+from qa.domain.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +118,17 @@ class ScoredCall:
     disputes: tuple[DisputeRecord, ...] = ()
     offer_items: frozenset[str] = frozenset()  # ids of the rubric's `each = "offers"` items
     metrics: CallMetrics | None = None
+
+    @property
+    def score_range(self) -> tuple[float, float] | None:
+        """[lowest, highest] the score can still become while items await a person (None once
+        every item is decided), as the scorecard itself works it out."""
+        results = tuple(
+            ItemResult(i.item_id, i.label, i.section, i.verdict, i.points, i.critical)
+            for i in self.items
+        )
+        ref = RubricRef(self.rubric_name, self.rubric_version, "")
+        return Scorecard(ref, results, self.pass_mark).score_range
 
     @property
     def final(self) -> bool:

@@ -64,6 +64,7 @@ def call_dict(call: ScoredCall) -> dict[str, Any]:
             "passed": call.passed,
             "auto_fail": call.auto_fail,
             "provisional": call.provisional,
+            "score_range": list(call.score_range) if call.score_range else None,
             "state": call.card_state,
             "reviewer": call.reviewer,
             "items": [item_dict(i) for i in call.items],

@@ -120,7 +120,11 @@ def _score(pdf: Any, call: ScoredCall) -> None:
     pdf.cell(0, 9, latin(shown), fill=True, new_x="LMARGIN", new_y="NEXT")
     open_items = [i for i in call.items if i.verdict in (Verdict.UNCERTAIN, Verdict.PENDING)]
     if unsettled:
-        why = f"{plural(len(open_items), 'item')} still open; " if open_items else ""
+        span = call.score_range
+        why = f"{plural(len(open_items), 'item')} still open" if open_items else ""
+        if span and span[0] != span[1]:
+            why += f" (the score becomes {span[0]:g}-{span[1]:g}% once decided)"
+        why += "; " if why else ""
         text_line(pdf, f"PROVISIONAL: {why}a supervisor has not reviewed this call yet.", 9, "B")
     if call.auto_score != call.score:
         text_line(pdf, f"Automatic score before review: {call.auto_score:.1f}%", 9, "I")

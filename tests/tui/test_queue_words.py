@@ -69,6 +69,21 @@ def test_an_unsampled_call_is_labelled_and_does_not_open(app: ReviewApp) -> None
     drive(app, flow)
 
 
+def test_a_sampled_call_not_scored_yet_says_what_to_run(
+    store: Store, filled: dict[str, int]
+) -> None:
+    store.save_sample({"count": 1}, 7, "maria", {"sarah.k": 2}, [(filled["C-1003"], "sarah.k")])
+
+    async def flow(pilot: Pilot[None]) -> None:
+        assert _rows(pilot.app)["C-1003"]["Status"] == "unscored"  # type: ignore[arg-type]
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, QueueScreen)
+        assert "C-1003 is not scored yet" in _status(pilot.app)  # type: ignore[arg-type]
+
+    drive(silent_app(store), flow)
+
+
 def test_one_call_is_one_call(app: ReviewApp) -> None:
     async def flow(pilot: Pilot[None]) -> None:
         await pilot.press("slash", *"C-1002", "enter")
