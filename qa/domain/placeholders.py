@@ -3,7 +3,9 @@
 "my name is Sam" scores high against "my name is Sarah" because most of the phrase matches; the
 slot check stops that from passing. Speech engines garble names often, so a clearly different
 word where the name should be is `other_name` (scored uncertain), and a close one
-("Sara", "acne wireless") passes.
+("Sara", "acne wireless") passes. An agent's nicknames (`name_forms`) pass when said word for
+word; a business name heard only in part ("regarding national bank", `name_sounds`) is
+`partial` (uncertain) rather than not said.
 """
 
 from __future__ import annotations
