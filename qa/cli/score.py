@@ -84,7 +84,7 @@ def print_kept(kept_reviews: list[KeptReview]) -> None:
         return
     differing = [k for k in kept_reviews if k.changes]
     console.print(
-        f"{len(kept_reviews)} reviewed call(s) kept; {len(differing)} would now differ.",
+        f"{plural(len(kept_reviews), 'reviewed call')} kept; {len(differing)} would now differ.",
         highlight=False,
     )
     for kept in differing:

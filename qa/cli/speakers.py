@@ -25,13 +25,12 @@ def swap_command(
     Example: qa speakers swap C-1010
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.identity import resolve_identity
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.permissions import authorized_store
     from qa.pipeline.speakers import swap_speakers
 
     ws = workspace()
-    with open_store(ws) as store:
-        done = swap_speakers(store, resolve_identity(ws, store), call)
+    with authorized_store(ws, "speakers swap") as (store, who):
+        done = swap_speakers(store, who, call)
     first = done.transcript.segments[0].speaker if done.transcript.segments else "nobody"
     console.print(f"Speakers swapped on call {escape(call)}: the first voice is now the {first}.")
     if done.scorecard is not None:

@@ -50,6 +50,7 @@ COMMANDS: dict[str, frozenset[str]] = {
     "disputes export-eval": STAFF,
     "redact": STAFF,
     "calibrate": STAFF,
+    "speakers swap": STAFF,
     "calls": EVERYONE,  # an agent lists their own calls only
     "show": EVERYONE,  # an agent's own calls only; another's is "no such call"
     "export": EVERYONE,  # an agent exports their own calls only
@@ -79,6 +80,7 @@ TUI_ACTIONS: dict[str, frozenset[str]] = {
     "review.report": STAFF,
     "review.export": STAFF,
     "review.metrics": STAFF,
+    "review.swap_speakers": STAFF,
     "replay.list": ONLY_AGENT,
     "replay.open_call": ONLY_AGENT,
     "replay.play": ONLY_AGENT,

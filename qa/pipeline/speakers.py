@@ -14,8 +14,9 @@ from qa.domain.speaker_roles import swap_roles
 from qa.domain.speaker_trust import PERSON_NOTE
 from qa.domain.transcript import Transcript, transcript_to_dict
 from qa.errors import BadInputError
-from qa.pipeline.identity import Identity, require_supervisor, visible_call
+from qa.pipeline.identity import Identity, visible_call
 from qa.pipeline.metrics import stored_metrics
+from qa.pipeline.permissions import require
 from qa.storage.store import Store
 from qa.storage.tables import AuditEventRow
 
@@ -80,7 +81,7 @@ def _rescore(store: Store, call: Call, transcript: Transcript) -> Scorecard | No
 def swap_speakers(store: Store, who: Identity, ref: str) -> SpeakersSwapped:
     """Exchange agent and customer on a call separated by voice; audited; then rescore the call
     unless a person has started reviewing its scorecard (their verdicts are never replaced)."""
-    require_supervisor(who, "swap the speakers of a call")
+    require(who, "review.swap_speakers")
     call = visible_call(store, who, ref)
     before = _swappable(store.transcript(call.id), ref)
     after = swap_roles(before, f"{PERSON_NOTE} {who.login}")
