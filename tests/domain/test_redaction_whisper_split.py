@@ -1,0 +1,124 @@
+"""Issue 14 item 9 / issue 15 item 6: a card read out and transcribed by real Whisper leaves no
+digit of it, its expiry or its security code; Whisper splits the number across segments at
+region joins ("4 -1-1-1-1" | "-1 -1 ... -12 -28") and writes codes as "-7 -3 -7"."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qa.domain.redaction import RedactionPolicy, redact_transcript
+from qa.domain.transcript import Segment, Transcript, Word, transcript_from_dict
+
+# Real faster-whisper tiny.en output of recordings/C-1011_card-payment.flac with redaction off
+# (4111 1111 1111 1111, 12/28, 737 read by the customer); the demo_whisper copy is redacted.
+RAW = Path(__file__).resolve().parents[1] / "labelled" / "whisper_raw"
+CARD_CALL = RAW / "C-1011_card-payment.transcript.json"
+DIGIT = re.compile(r"\d")
+
+
+def _redacted(transcript: Transcript) -> Transcript:
+    return redact_transcript(transcript, RedactionPolicy()).transcript
+
+
+def _digits(segment: Segment) -> list[str]:
+    return DIGIT.findall(segment.text) + [d for w in segment.words for d in DIGIT.findall(w.text)]
+
+
+def test_real_whisper_card_call_leaves_no_card_expiry_or_code_digit() -> None:
+    raw = transcript_from_dict(json.loads(CARD_CALL.read_text(encoding="utf-8")))
+    said = [i for i, s in enumerate(raw.segments) if s.speaker == "customer" and _digits(s)]
+    assert len(said) == 3  # card (two segments, the expiry inside the second), security code
+    out = _redacted(raw)
+    for index in said:
+        assert _digits(out.segments[index]) == [], out.segments[index]
+    kept = [s.text for s in out.segments if s.speaker == "agent" and "$52" in s.text]
+    assert len(kept) == 2  # the balance and the payment: prices are not card data
+
+
+def _segment(start: float, speaker: str, text: str) -> Segment:
+    """A segment with one timed word per whitespace-separated piece, 0.2 s apart."""
+    pieces = text.split()
+    words = tuple(
+        Word(start + 0.2 * k, start + 0.2 * (k + 1), piece) for k, piece in enumerate(pieces)
+    )
+    end = start + 0.2 * max(len(pieces), 1)
+    return Segment(start=start, end=end, speaker=speaker, text=text, words=words)
+
+
+def _call(*parts: tuple[str, str]) -> Transcript:
+    segments, t = [], 0.0
+    for speaker, text in parts:
+        segment = _segment(t, speaker, text)
+        segments.append(segment)
+        t = segment.end + 0.6
+    return Transcript(segments=tuple(segments), duration=t + 1.0)
+
+
+ASK = ("agent", "Can I have the card number, please?")
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Yes, it is 4 -1-1-", "1-1-1-1-1-1-1-1-1-1-1-1-1"),
+        ("Yes, it is 4111", "1111 1111 1111"),
+        ("Yes, it is 4111,", "1111, 1111, 1111."),
+        ("Yes, it is 4", "-1-1-1 -1-1-1-1 -1-1-1-1 -1-1-1-1"),
+        ("It's 4 1 1 1", "1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1."),
+        ("Sure. 4", "111-1111-1111-1111"),
+    ],
+)
+def test_a_card_split_across_segments_leaves_no_digit(first: str, second: str) -> None:
+    call = _call(ASK, ("customer", first), ("customer", second), ("agent", "Thank you."))
+    out = _redacted(call)
+    for segment in out.segments[1:3]:
+        assert _digits(segment) == [], segment.text
+
+
+@pytest.mark.parametrize(
+    "ask, answer",
+    [
+        ("And the expiry date?", "-12 -28"),
+        ("And the expiry date?", "0-2-2-8"),
+        ("And the expiry date?", "12 -28."),
+        ("Can I have the security code?", "-7 -3 -7."),
+        ("Can I have the security code?", "7-3-7"),
+    ],
+)
+def test_hyphenated_expiry_and_code_answers_are_redacted(ask: str, answer: str) -> None:
+    card = ("customer", "4111 1111 1111 1111")
+    out = _redacted(_call(ASK, card, ("agent", ask), ("customer", answer)))
+    assert _digits(out.segments[3]) == [], out.segments[3].text
+
+
+def test_prices_and_times_around_a_split_card_are_kept() -> None:
+    call = _call(
+        ("agent", "Your balance is $10, due at 3:30."),
+        ASK,
+        ("customer", "4 -1-1-"),
+        ("customer", "1-1-1-1-1-1-1-1-1-1-1-1-1"),
+        ("agent", "Thank you, $10 is paid."),
+    )
+    out = _redacted(call)
+    assert out.segments[0].text == "Your balance is $10, due at 3:30."
+    assert out.segments[4].text == "Thank you, $10 is paid."
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    cut=st.integers(min_value=1, max_value=15),
+    joiner=st.sampled_from(["-", " -", " ", ", ", "-"]),
+)
+def test_any_cut_of_a_hyphenated_card_leaves_no_digit(cut: int, joiner: str) -> None:
+    digits = "4111111111111111"
+    written = [joiner.join(digits[:cut]), joiner.join(digits[cut:])]
+    call = _call(ASK, ("customer", "Yes, it is " + written[0]), ("customer", written[1]))
+    out = _redacted(call)
+    for segment in out.segments[1:]:
+        assert _digits(segment) == [], (cut, joiner, segment.text)
