@@ -122,3 +122,35 @@ def test_any_cut_of_a_hyphenated_card_leaves_no_digit(cut: int, joiner: str) -> 
     out = _redacted(call)
     for segment in out.segments[1:]:
         assert _digits(segment) == [], (cut, joiner, segment.text)
+
+
+def test_card_digits_before_the_expiry_in_its_answer_join_the_card() -> None:
+    """Whisper moves the card's last ones into the reply to "and the expiry date?"."""
+    call = _call(
+        ASK,
+        ("customer", "Yes, it is 4 -1-1-1-1"),
+        ("agent", "Thank you. And the expiry date?"),
+        ("customer", "-1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -12 -28"),
+        ("agent", "Can I have the security code?"),
+        ("customer", "-7 -3 -7."),
+    )
+    out = _redacted(call)
+    for index in (1, 3, 5):
+        assert _digits(out.segments[index]) == [], out.segments[index].text
+    assert "[EXPIRY]" in out.segments[3].text and "[CVV]" in out.segments[5].text
+
+
+def test_digit_words_beyond_the_text_are_hidden_and_timed_with_the_card() -> None:
+    """Whisper's text says "4 -1-1-1-1" while its words hold the whole number."""
+    said = _segment(2.0, "customer", "Yes, it is 4 -1-1-1-1")
+    words = said.words[:3] + tuple(
+        Word(2.6 + 0.2 * k, 2.8 + 0.2 * k, "4" if k == 0 else "-1") for k in range(16)
+    )
+    rest = _segment(7.0, "customer", "-1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1")  # the text goes on
+    segments = (_segment(0.0, "agent", ASK[1]), Segment(2.0, 6.0, "customer", said.text, words))
+    call = Transcript(segments=(*segments, rest), duration=10.0)
+    result = redact_transcript(call, RedactionPolicy())
+    for segment in result.transcript.segments[1:]:
+        assert _digits(segment) == [], segment
+    card = [f for f in result.findings if f.kind.value == "card" and f.segment == 1]
+    assert card and card[0].start <= 2.6 and card[0].end >= words[-1].end  # audio: every word
