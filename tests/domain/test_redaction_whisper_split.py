@@ -154,3 +154,11 @@ def test_digit_words_beyond_the_text_are_hidden_and_timed_with_the_card() -> Non
         assert _digits(segment) == [], segment
     card = [f for f in result.findings if f.kind.value == "card" and f.segment == 1]
     assert card and card[0].start <= 2.6 and card[0].end >= words[-1].end  # audio: every word
+
+
+def test_the_committed_whisper_labels_hold_no_digit_of_the_card() -> None:
+    """The redacted copy kept as labelled data for scoring is redacted with today's rules."""
+    kept = RAW.parent / "demo_whisper" / CARD_CALL.name
+    transcript = transcript_from_dict(json.loads(kept.read_text(encoding="utf-8")))
+    customer = [s for s in transcript.segments if s.speaker == "customer"]
+    assert [d for s in customer for d in _digits(s)] == []
