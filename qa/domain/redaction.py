@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from itertools import groupby
@@ -10,7 +11,7 @@ from typing import Any
 from qa.domain.redaction_cues import Kind
 from qa.domain.redaction_detect import find_in_stream
 from qa.domain.redaction_exchange import asked_segments, split_cards, stream_asks
-from qa.domain.redaction_tokens import Token, speaker_streams
+from qa.domain.redaction_tokens import Token, segment_tokens, speaker_streams
 from qa.domain.transcript import Segment, Transcript, Word
 
 __all__ = [
@@ -27,6 +28,9 @@ __all__ = [
     "recorded_findings",
 ]
 EXTRA_KEY = "redactions"
+# Kinds read out as digits, whose stray digit words are hidden with them.
+DIGIT_KINDS = frozenset({Kind.CARD, Kind.CVV, Kind.EXPIRY, Kind.SSN, Kind.PHONE})
+_DIGIT_WORD = re.compile(r"[-,.\s]*\d+(?:[-,.\s]+\d+)*[-,.\s]*")
 DEFAULT_PAD_MS = 250
 
 
@@ -111,12 +115,33 @@ def _place(kind: Kind, tokens: list[Token], segment: Segment) -> _Placement:
     content = [t for t in tokens if t.kind != "symbol"]
     reliable = bool(segment.words) and all(t.word is not None for t in content)
     words = (min(mapped), max(mapped)) if mapped else None
+    if words is not None and kind in DIGIT_KINDS:
+        words = _with_stray_digits(segment, tokens[0].segment, words)
     if reliable and words is not None:
         start, end = segment.words[words[0]].start, segment.words[words[1]].end
     else:
         start, end = segment.start, segment.end
     finding = Finding(kind, tokens[0].segment, start, end, reliable and words is not None)
     return _Placement(finding, _balanced(segment.text, tokens[0].start, tokens[-1].end), words)
+
+
+def _with_stray_digits(segment: Segment, index: int, words: tuple[int, int]) -> tuple[int, int]:
+    """The word range widened over next-door words of bare digits that no text token matches.
+
+    Whisper's words and text can disagree: "4 -1-1-1-1" as text, nineteen "-1" words. The
+    words beyond the text are the same number and are hidden (and silenced) with it.
+    """
+    aligned = {t.word for t in segment_tokens(index, segment) if t.word is not None}
+
+    def stray(k: int) -> bool:
+        return k not in aligned and bool(_DIGIT_WORD.fullmatch(segment.words[k].text))
+
+    first, last = words
+    while first > 0 and stray(first - 1):
+        first -= 1
+    while last + 1 < len(segment.words) and stray(last + 1):
+        last += 1
+    return first, last
 
 
 def _balanced(text: str, start: int, end: int) -> tuple[int, int]:

@@ -20,7 +20,9 @@ CUE_REACH = 10  # tokens between a cue ("security code") and the number it annou
 CARD_FOLLOW_REACH = 15  # tokens after a card within which its expiry and code are read
 REFERENCE_REACH = 6
 CARD_LEAD_REACH = 4  # "card number <is uh it's> 5102": the digits right after the cue
+MAX_LEAD_FRAGMENT = 4  # digits just before a card in the same run that are taken into it
 ANSWER_REACH = 12  # tokens into the reply within which the answer to a request is read
+MAX_ANSWER_DIGITS = 6  # an expiry (MMYYYY) or a code; a longer reply ends with the answer
 Asked = Mapping[int, Kind]
 # Speech engines write a spoken digit as its homophone: pocketsphinx hears the caller's "four
 # one one one ..." as "for one one one ...". Such a word right before a card is taken into it.
@@ -167,6 +169,12 @@ def cued_card(scan: StreamScan, run: Run) -> tuple[int, int] | None:
     return None
 
 
+def _lead_in(run: Run, start: int) -> int:
+    """A card's start moved back over a lone fragment before it in the same run: Whisper writes
+    "4 -1-1-1..." and the Luhn-valid stretch may begin a digit or two late."""
+    return 0 if start <= MAX_LEAD_FRAGMENT else start
+
+
 def _cards(scan: StreamScan, runs: list[Run]) -> list[Hit]:
     """Cards in every run, with the expiry and code read in the same breath."""
     cards = []
@@ -176,7 +184,7 @@ def _cards(scan: StreamScan, runs: list[Run]) -> list[Hit]:
         if not windows and (cued := cued_card(scan, run)):
             windows = [cued]
         for start, end in windows:
-            span = run.covering(start, end)
+            span = run.covering(_lead_in(run, start), end)
             if span is not None:
                 scan.claim(Kind.CARD, *span)
                 cards.append(Hit(Kind.CARD, *span))
@@ -258,15 +266,28 @@ def _answers(scan: StreamScan, runs: list[Run], dates: DateReader, asked: Asked)
     """Digits that answer what the other speaker just asked for ("and the security code?"),
     redacted as that kind even though the answer itself names nothing."""
     for index, kind in sorted(asked.items()):
+        near = [r for r in scan.runs_after(runs, index - 1, ANSWER_REACH)][:1]
+        if near and kind is not Kind.CARD and len(near[0].digits) > MAX_ANSWER_DIGITS:
+            _answer_tail(scan, near[0], kind)
+            continue
         if kind is Kind.EXPIRY:
             span = dates.span_after(index - 1)
             if span is not None and span.first - index <= ANSWER_REACH and is_expiry_date(span):
                 scan.claim(Kind.EXPIRY, span.first, span.last)
                 continue
-        near = [r for r in scan.runs_after(runs, index - 1, ANSWER_REACH)][:1]
         for run in near:
             if _answer(scan, run, kind):
                 scan.claim(kind, run.first, run.last)
+
+
+def _answer_tail(scan: StreamScan, run: Run, kind: Kind) -> None:
+    """The asked-for code or date at the end of a longer reply: Whisper may put the last digits
+    of a card in front of the expiry ("-1 -1 -1 -12 -28"); the head is left to join the card."""
+    for k in range(1, len(run.pieces)):
+        tail = Run(run.pieces[k:], frozenset())
+        if _answer(scan, tail, kind):
+            scan.claim_pieces(kind, tail.pieces)
+            return
 
 
 def find_in_stream(tokens: list[Token], asked: Asked | None = None) -> list[Hit]:
@@ -282,7 +303,7 @@ def find_in_stream(tokens: list[Token], asked: Asked | None = None) -> list[Hit]
         span = dates.span_after(end)
         if span is not None and is_birth_date(span):
             scan.claim(Kind.DOB, span.first, span.last)
-    runs = find_runs(tokens, scan.taken)
+    runs = find_runs(tokens, scan.taken, frozenset(asked or {}))
     for card in _cards(scan, runs):
         _after_card(scan, card, runs, dates)
     _answers(scan, runs, dates, asked or {})

@@ -67,7 +67,9 @@ def stream_asks(stream: list[Token], asked: dict[int, Kind]) -> dict[int, Kind]:
 def _joinable(tokens: list[Token], segments: Sequence[Segment], a: Run, b: Run) -> bool:
     left, right = tokens[a.last], tokens[b.first]
     gap = segments[right.segment].start - segments[left.segment].end
-    return b.first - a.last - 1 <= SPLIT_GAP_TOKENS and gap <= SPLIT_GAP_S
+    # words only: Whisper's "-1 -1" puts a dash before every digit, which says nothing
+    words = [t for t in tokens[a.last + 1 : b.first] if t.kind != "symbol"]
+    return len(words) <= SPLIT_GAP_TOKENS and gap <= SPLIT_GAP_S
 
 
 def _card_parts(tokens: list[Token], parts: list[Run], phones: set[int]) -> bool:
@@ -111,7 +113,7 @@ def split_cards(transcript: Transcript, claimed: Mapping[TokenAt, Kind]) -> list
         kinds = [claimed.get((t.segment, t.start)) for t in tokens]
         taken = {i for i, kind in enumerate(kinds) if kind is not None and kind not in reusable}
         phones = {i for i, kind in enumerate(kinds) if kind is Kind.PHONE}
-        runs = find_runs(tokens, taken)
+        runs = [r for r in find_runs(tokens, taken) if not _is_amount(tokens, r)]
         index = 0
         while index < len(runs):
             count = _longest_card(tokens, runs[index:], transcript.segments, phones)
@@ -122,6 +124,13 @@ def split_cards(transcript: Transcript, claimed: Mapping[TokenAt, Kind]) -> list
                 parts += [new] if new else []
             index += count or 1
     return parts
+
+
+def _is_amount(tokens: list[Token], run: Run) -> bool:
+    """A price ("$10", "ten dollars") never finishes a card the other speaker began."""
+    before = tokens[run.first - 1].text if run.first > 0 else ""
+    after = tokens[run.last + 1].text if run.last + 1 < len(tokens) else ""
+    return before == "$" or after in cues.AMOUNT_WORDS
 
 
 def _conversation(transcript: Transcript) -> list[list[Token]]:

@@ -86,12 +86,20 @@ def _close(tokens: list[Token], pieces: list[Piece]) -> Run | None:
     return Run(tuple(pieces), frozenset(breaks))
 
 
-def _joins(tokens: list[Token], before: Piece, after: Piece) -> bool:
+def _joins(tokens: list[Token], before: Piece, after: Piece, starts: frozenset[int]) -> bool:
+    between = range(before.last + 1, after.first + 1)
+    if starts.intersection(between):
+        return False  # the reply to a new request ("and the expiry?") is a new number
     return all(is_filler(tokens[i]) for i in range(before.last + 1, after.first))
 
 
-def find_runs(tokens: list[Token], taken: set[int]) -> list[Run]:
-    """The digit runs of a stream, leaving out tokens already `taken` by another finding."""
+def find_runs(
+    tokens: list[Token], taken: set[int], starts: frozenset[int] = frozenset()
+) -> list[Run]:
+    """The digit runs of a stream, leaving out tokens already `taken` by another finding.
+
+    A run never spans a token of `starts`: where an answer to the other speaker's request begins.
+    """
     pieces = [
         p
         for p in read_numbers([t.text for t in tokens], pauses=pauses_after(tokens))
@@ -100,7 +108,7 @@ def find_runs(tokens: list[Token], taken: set[int]) -> list[Run]:
     runs: list[Run] = []
     current: list[Piece] = []
     for piece in pieces:
-        if current and not _joins(tokens, current[-1], piece):
+        if current and not _joins(tokens, current[-1], piece, starts):
             run = _close(tokens, current)
             runs += [run] if run else []
             current = []
