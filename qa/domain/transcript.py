@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -90,6 +91,19 @@ class Transcript:
     def with_segments(self, segments: tuple[Segment, ...]) -> Transcript:
         """A copy with other segments (sorted by start time)."""
         return replace(self, segments=tuple(sorted(segments, key=lambda s: (s.start, s.end))))
+
+
+def segment_of_words(segment: Segment, words: Sequence[Word]) -> Segment:
+    """A piece of `segment` made of some of its words: times, text and confidence from them."""
+    known = [w.confidence for w in words if w.confidence is not None]
+    return replace(
+        segment,
+        start=words[0].start,
+        end=words[-1].end,
+        text=" ".join(w.text for w in words),
+        confidence=sum(known) / len(known) if known else segment.confidence,
+        words=tuple(words),
+    )
 
 
 def _word_to_dict(word: Word) -> dict[str, Any]:

@@ -12,7 +12,15 @@ from dataclasses import replace
 import numpy as np
 
 from qa.domain.speaker_roles import THREE_VOICES_CAP, FirstVoice, RoleCues, decide_roles
-from qa.domain.transcript import Gap, Segment, Speaker, SpeakerSeparation, Transcript, Word
+from qa.domain.transcript import (
+    Gap,
+    Segment,
+    Speaker,
+    SpeakerSeparation,
+    Transcript,
+    Word,
+    segment_of_words,
+)
 from qa.engines.diarization import Diarization, diarize
 from qa.engines.vad import Window
 
@@ -37,18 +45,6 @@ def _fill(voices: list[int]) -> list[int]:
     ]
 
 
-def _piece(segment: Segment, words: list[Word]) -> Segment:
-    known = [w.confidence for w in words if w.confidence is not None]
-    return replace(
-        segment,
-        start=words[0].start,
-        end=words[-1].end,
-        text=" ".join(w.text for w in words),
-        confidence=sum(known) / len(known) if known else segment.confidence,
-        words=tuple(words),
-    )
-
-
 def split_by_voice(segment: Segment, found: Diarization) -> list[tuple[int, Segment]]:
     """The segment as (voice, segment) pieces: split where its words change voice."""
     if not segment.words:
@@ -63,7 +59,7 @@ def split_by_voice(segment: Segment, found: Diarization) -> list[tuple[int, Segm
             pieces.append((voice, [word]))
     if len(pieces) == 1:
         return [(pieces[0][0], segment)]
-    return [(voice, _piece(segment, words)) for voice, words in pieces]
+    return [(voice, segment_of_words(segment, words)) for voice, words in pieces]
 
 
 def first_voice(channel_map: Mapping[str, str]) -> FirstVoice:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from qa.domain.transcript import Segment, Word
+from qa.domain.transcript import Segment, Word, segment_of_words
 
 # A pause this long between two words starts a new segment (as pocketsphinx's segments do).
 PAUSE_SECONDS = 0.6
@@ -24,18 +24,6 @@ def _breaks_before(previous: Word, word: Word) -> bool:
     return ends_sentence(previous.text) or word.start - previous.end >= PAUSE_SECONDS
 
 
-def _piece(segment: Segment, words: list[Word]) -> Segment:
-    known = [w.confidence for w in words if w.confidence is not None]
-    return replace(
-        segment,
-        start=words[0].start,
-        end=words[-1].end,
-        text=" ".join(w.text for w in words),
-        confidence=sum(known) / len(known) if known else segment.confidence,
-        words=tuple(words),
-    )
-
-
 def split_sentences(segment: Segment) -> list[Segment]:
     """The segment as one segment per sentence (or per stretch between pauses)."""
     if len(segment.words) < 2:
@@ -48,7 +36,7 @@ def split_sentences(segment: Segment) -> list[Segment]:
             groups[-1].append(word)
     if len(groups) == 1:
         return [segment]
-    pieces = [_piece(segment, group) for group in groups]
+    pieces = [segment_of_words(segment, group) for group in groups]
     pieces[0] = replace(pieces[0], start=min(segment.start, pieces[0].start))
     pieces[-1] = replace(pieces[-1], end=max(segment.end, pieces[-1].end))
     return pieces
