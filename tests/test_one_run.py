@@ -14,7 +14,7 @@ import pytest
 
 from qa.storage.store import Store
 from tests.qa_main import run_qa
-from tests.test_run import PERFECT, RUDE, _transcript_file, _workspace
+from tests.test_run import two_call_workspace
 
 HOLD = (
     "import sys, time\n"
@@ -29,12 +29,7 @@ HOLD = (
 @pytest.fixture
 def ws(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A new workspace with two calls (transcript files beside them), not yet run."""
-    root = _workspace(tmp_path, ["C-1001_perfect", "C-1008_prohibited-phrase"], "rate = 1.0")
-    _transcript_file(root, "C-1001_perfect", PERFECT)
-    _transcript_file(root, "C-1008_prohibited-phrase", RUDE)
-    monkeypatch.chdir(root)
-    monkeypatch.setenv("QA_LOGIN", "root")
-    monkeypatch.setenv("QA_DATABASE_URL", database_url)
+    root = two_call_workspace(tmp_path, database_url, monkeypatch)
     return root
 
 

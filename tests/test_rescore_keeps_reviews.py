@@ -11,7 +11,7 @@ from qa.domain.review import ReviewedCard
 from qa.pipeline.review import ReviewService
 from qa.storage.store import Store
 from tests.qa_main import run_qa
-from tests.test_run import PERFECT, RUDE, _transcript_file, _workspace
+from tests.test_run import two_call_workspace
 
 OLD_GREETING = (
     'all = [["thank you for calling {business}", "you\'ve reached {business}", '
@@ -23,12 +23,7 @@ NEW_GREETING = 'all = [["good morning from {business}"],'
 @pytest.fixture
 def reviewed(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Path:
     """C-1001 reviewed and final (one override with a reason, a comment); C-1008 untouched."""
-    root = _workspace(tmp_path, ["C-1001_perfect", "C-1008_prohibited-phrase"], "rate = 1.0")
-    _transcript_file(root, "C-1001_perfect", PERFECT)
-    _transcript_file(root, "C-1008_prohibited-phrase", RUDE)
-    monkeypatch.chdir(root)
-    monkeypatch.setenv("QA_LOGIN", "root")
-    monkeypatch.setenv("QA_DATABASE_URL", database_url)
+    root = two_call_workspace(tmp_path, database_url, monkeypatch)
     assert run_qa("run", "--engine", "file").exit_code == 0
     _ok("verdict", "C-1001", "demeanor", "pass")
     _ok("verdict", "C-1001", "closing", "fail", "--reason", "Closing was rushed, heard at 0:50")

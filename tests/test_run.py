@@ -141,3 +141,15 @@ def test_a_killed_run_resumes_where_it_stopped(tmp_path: Path) -> None:
     assert _rows(db, "select count(*) from samples")[0][0] == 1
     scored = _rows(db, "select count(distinct call_id) from scorecards")[0][0]
     assert scored == 3
+
+
+def two_call_workspace(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A new workspace (the current directory, login root) with C-1001 and C-1008 beside their
+    transcript files, on `database_url`; nothing run yet."""
+    root = _workspace(tmp_path, ["C-1001_perfect", "C-1008_prohibited-phrase"], "rate = 1.0")
+    _transcript_file(root, "C-1001_perfect", PERFECT)
+    _transcript_file(root, "C-1008_prohibited-phrase", RUDE)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("QA_LOGIN", "root")
+    monkeypatch.setenv("QA_DATABASE_URL", database_url)
+    return root
