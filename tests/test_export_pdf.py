@@ -160,3 +160,15 @@ def test_a_short_period_gets_a_table_not_a_near_empty_chart_page(
     assert "Mean score per week" in sarah and "2026-W45" in sarah
     assert "Scorecard - call C-1" in sarah  # the first scorecard follows on the summary's page
     assert len(pages) <= 4  # two agents, three scorecards
+
+
+def test_no_page_holds_only_the_tail_of_a_scorecard(reviewed: Centre, tmp_path: Path) -> None:
+    """A scorecard continues the summary's page only when all of it fits there: however long
+    its comments grow, no page starts with a scorecard's last lines (an "Agent response" alone)."""
+    for count in range(1, 21):  # still one page on its own; longer cards may run on
+        with reviewed.store() as store:
+            store.add_comment(reviewed.ids["C-1"], "maria", f"Coaching note {count}.")
+        path, _ = _export(reviewed, tmp_path)
+        for number, page in enumerate(_pages(path), start=1):
+            first = page.strip().splitlines()[0]
+            assert first.startswith(("Agent summary", "Scorecard")), (count, number, first)

@@ -217,17 +217,30 @@ def scorecard_page(pdf: Any, call: ScoredCall, fresh_page: bool = True) -> None:
     """One scorecard, ready to talk through with the agent; on a page of its own unless it may
     continue the page above (the agent summary) and there is room."""
     room = pdf.h - pdf.b_margin - pdf.get_y()
-    if fresh_page or room < pdf.h * ROOM_FOR_A_SCORECARD:
+    if fresh_page or room < pdf.h * ROOM_FOR_A_SCORECARD or not _fits(pdf, call):
         pdf.add_page()
     else:
         pdf.ln(3)
         pdf.set_draw_color(160, 160, 160)
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
         pdf.ln(4)
+    _scorecard(pdf, call)
+
+
+def _scorecard(pdf: Any, call: ScoredCall) -> None:
     _heading(pdf, call)
     _score(pdf, call)
     _items(pdf, call)
     _remarks(pdf, call)
+
+
+def _fits(pdf: Any, call: ScoredCall) -> bool:
+    """Whether the whole scorecard fits below the summary: a card that would spill its last
+    lines onto a page of their own (an "Agent response" alone) starts a page instead."""
+    with pdf.offset_rendering() as trial:
+        trial.ln(7)
+        _scorecard(trial, call)
+    return not trial.page_break_triggered
 
 
 def write_pdf(
