@@ -56,7 +56,7 @@ class ExportDone:
         if self.unscored:
             calls = plural(self.unscored, "call has", "calls have")
             text += (f" {calls} no scorecard yet (not sampled, transcribed or scored): "
-                     "`qa run` scores them.")  # fmt: skip
+                     "`qa run --all` scores every call.")  # fmt: skip
         return text
 
 
