@@ -18,6 +18,7 @@ from qa.pipeline.review_refusals import call_refusal
 from qa.tui.messages import CallLoaded
 from qa.tui.screens.call_actions import NextCallChosen, OthersOnCall
 from qa.tui.screens.call_playback import POLL_SECONDS
+from qa.tui.screens.call_rescore import RescoreDecision, rescore_refusal
 from qa.tui.screens.call_speakers import SpeakerSwap, separation_note
 from qa.tui.widgets.badges import STATUS_LABEL, clock
 from qa.tui.widgets.header import SEP, CallHeader, HeaderText, date_wordings, short_name
@@ -69,7 +70,7 @@ def call_title(detail: CallDetail, others: tuple[str, ...] = ()) -> HeaderText:
     )
 
 
-class CallScreen(SpeakerSwap):
+class CallScreen(SpeakerSwap, RescoreDecision):
     """Review one call: set verdicts, comment, finalize, settle disputes; listen to the evidence."""
 
     BINDINGS = [
@@ -99,6 +100,7 @@ class CallScreen(SpeakerSwap):
 
     def compose(self) -> ComposeResult:
         yield CallHeader("Loading call…", id="call-title")
+        yield Static("", id="rescore-note")  # shown while a re-scored version waits
         yield CallMetricsLine(self.call_id, id="call-metrics")  # hidden until measured
         yield Timeline(id="timeline")
         with Horizontal(id="call-body"):
@@ -126,6 +128,7 @@ class CallScreen(SpeakerSwap):
         """Show the call; the first time, start decoding its audio."""
         first = self.detail is None
         self.detail = detail = message.detail
+        self.check_rescore()
         evidence = [e for i in detail.card.items for e in i.result.evidence] if detail.card else []
         self.query_one(TranscriptView).show(detail.transcript, evidence)
         self._show_card()
@@ -166,7 +169,8 @@ class CallScreen(SpeakerSwap):
 
     def refusal(self, action: str, parameters: tuple[object, ...]) -> str:
         """Why a key cannot apply to the call as it stands: it is hidden and says so if pressed."""
-        return call_refusal(self.detail, action)
+        waiting = rescore_refusal(self.service.role, self.detail, self.pending, action)
+        return waiting or call_refusal(self.detail, action)
 
     def action_attention(self, step: int) -> None:
         """Highlight the next (or previous) item to check; the playhead goes to its evidence."""
