@@ -12,6 +12,7 @@ from textual.widget import Widget
 from qa.pipeline.review_leases import open_call
 from qa.storage.store import Store
 from qa.tui.app import ReviewApp
+from qa.tui.widgets.header import SEP, HeaderText, fit_header, short_name
 from tests.test_replay_data import reviewed
 from tests.test_speakers_swap import WRONG, _call
 from tests.tui.conftest import silent_app
@@ -98,3 +99,16 @@ def test_the_agent_header_keeps_status_and_then_the_revealed_score(
         assert re.search(r"score \d+(\.\d+)?", lines[0]), lines
 
     drive(agent_app(agent_store, None), flow, size=size)
+
+
+def test_the_narrowest_wording_still_names_call_score_range_and_status() -> None:
+    end = ("score 70 (0–78.6)", "new v1")
+    parts = [
+        ("C-1001", "Sarah Kim", "sales", "2026-11-20 09:14", "0:12", *end),
+        ("C-1001", "Sarah Kim", *end),
+        ("C-1001", short_name("Sarah Kim"), *end),
+    ]
+    header = HeaderText(tuple(SEP.join(p) for p in parts), tail=("speakers separated",))
+    lines = fit_header(header, 44).splitlines()
+    assert lines == ["C-1001 · S. Kim · score 70 (0–78.6) · new v1", "speakers separated"]
+    assert fit_header(header, 200).count("\n") == 0  # room enough: one line
