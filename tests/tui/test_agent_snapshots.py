@@ -36,7 +36,8 @@ def _app(service: AgentReplayService) -> AgentApp:
 
 
 class TestSelfAssessment:
-    """C-1001 before the verdicts are shown: the title says "score yourself first (p/f/n)",
+    """C-1001 before the verdicts are shown: the header's first line ends in the status "final",
+    its second says "score yourself first (p/f/n), then v shows…" whole;
     every item has a dim ?? badge and only its points, "you PASS" on Greets and on Offers more
     help, "you ––" on the others; the transcript on the left, the timeline without item marks,
     and "⏸ 0:00 / 0:12 · 1×" below."""

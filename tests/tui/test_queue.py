@@ -77,7 +77,7 @@ def test_enter_opens_the_call_and_escape_comes_back(app: ReviewApp) -> None:
         await settle(pilot)
         assert isinstance(app.screen, CallScreen)
         title = str(app.screen.query_one("#call-title", Static).render())
-        assert title.startswith("C-1001 · Sarah Kim · sales · 2026-11-20 09:14")
+        assert title.startswith("C-1001 · Sarah Kim · sales · 11-20 09:14")  # no year at 80 columns
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)

@@ -37,9 +37,11 @@ class TestQueue:
 
 
 class TestCall:
-    """C-1001: transcript left (agent cyan, customer magenta, evidence underlined on yellow),
-    scorecard right grouped Opening / Sales / Closing with PASS, ??, FAIL and TODO badges,
-    the timeline above with both channels, and "⏸ 0:00 / 0:12 · 1×" below."""
+    """C-1001: the header whole at 80 columns, "C-1001 · Sarah Kim · sales · 11-20 09:14 · 0:12 ·
+    score 70 (0–78.6) · new v1" (no year, so the range and status fit); transcript left (agent
+    cyan, customer magenta, evidence underlined on yellow), scorecard right grouped Opening /
+    Sales / Closing with PASS, ??, FAIL and TODO badges, the timeline above with both channels,
+    and "⏸ 0:00 / 0:12 · 1×" below."""
 
     def test_call(self, snap_compare, review_app: ReviewApp) -> None:  # type: ignore[no-untyped-def]
         async def open_call(pilot: Pilot[None]) -> None:
@@ -86,7 +88,7 @@ class TestLongTexts:
     reason ("…closing was in fact done properly reasontail") and the comment ("…commenttail")
     wrap whole inside the pane with nothing cut; the greeting's "⚑ sarah disputes: …
     disputetail  u uphold · o overturn" above it; the cursor line stands out; R Reopen shows,
-    p/f/n do not. At 80×24 and at 120×36."""
+    p/f/n do not; the header ends in "· final v…" uncut. At 80×24 and at 120×36."""
 
     def test_80x24(self, snap_compare, long_texts_app: ReviewApp) -> None:  # type: ignore[no-untyped-def]
         assert snap_compare(long_texts_app, terminal_size=SIZE, run_before=_open_on_the_closing)

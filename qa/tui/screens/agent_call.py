@@ -22,6 +22,7 @@ from qa.tui.screens.agent_scorecard import AgentScorecardView
 from qa.tui.screens.call_playback import POLL_SECONDS, PlaybackScreen
 from qa.tui.screens.reason import TextPrompt
 from qa.tui.widgets.badges import STATUS_LABEL, clock
+from qa.tui.widgets.header import SEP, CallHeader, HeaderText, date_wordings
 from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.timeline import Timeline
 from qa.tui.widgets.transcript import TranscriptView
@@ -35,20 +36,29 @@ class ReplayLoaded(Message):
     note: str = ""
 
 
-def replay_title(detail: ReplayDetail) -> str:
-    """The top line: which call, when, how long, score (once revealed) and where it stands."""
+def replay_title(detail: ReplayDetail) -> HeaderText:
+    """The header: which call, when, how long, score (once revealed) and where it stands, from
+    the full wording down to id, score and status; the hint to score first may take line two."""
     call = detail.call
-    when = call.meta.started_at.strftime("%Y-%m-%d %H:%M") if call.meta.started_at else "–"
     length = clock(call.audio.duration if call.audio else None)
+    hint: tuple[str, ...] = ()
     if detail.revealed:
         card = detail.card.scorecard
         score = f"score {score_text(card.score, card.score_range, short=True)}"
     else:
-        score = "score yourself first (p/f/n), then v shows the supervisor's verdicts"
+        score, hint = "", ("score yourself first (p/f/n), then v shows the supervisor's verdicts",)
     status = STATUS_LABEL.get(call.status.value, call.status.value)
     status += " · acknowledged" if detail.acknowledged else ""
-    parts = (call.meta.call_id or f"#{call.id}", call.meta.queue, when, length, score, status)
-    return " · ".join(p for p in parts if p)
+    call_id, queue = call.meta.call_id or f"#{call.id}", call.meta.queue
+    full, day_time, day = date_wordings(call.meta.started_at)
+    wordings = (
+        (call_id, queue, full, length, score, status),
+        (call_id, queue, day_time, length, score, status),
+        (call_id, day_time, length, score, status),
+        (call_id, day, length, score, status),
+        (call_id, score, status),
+    )
+    return HeaderText(tuple(SEP.join(p for p in parts if p) for parts in wordings), tail=hint)
 
 
 class AgentCallScreen(PlaybackScreen):
@@ -78,7 +88,7 @@ class AgentCallScreen(PlaybackScreen):
         self._stamp: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Loading call…", id="call-title")
+        yield CallHeader("Loading call…", id="call-title")
         yield Timeline(id="timeline")
         with Horizontal(id="call-body"):
             yield TranscriptView(id="transcript")
@@ -131,7 +141,7 @@ class AgentCallScreen(PlaybackScreen):
         self.detail = detail = message.detail
         evidence = [e for i in detail.card.items for e in i.result.evidence]
         self.query_one(TranscriptView).show(detail.transcript, evidence)
-        self.query_one("#call-title", Static).update(replay_title(detail))
+        self.query_one(CallHeader).show(replay_title(detail))
         self.query_one(AgentScorecardView).show(detail)
         duration = detail.call.audio.duration if detail.call.audio else 0.0
         timeline_card = detail.card if detail.revealed else None

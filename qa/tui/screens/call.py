@@ -18,8 +18,10 @@ from qa.pipeline.review_refusals import call_refusal
 from qa.tui.messages import CallLoaded
 from qa.tui.screens.call_actions import NextCallChosen, OthersOnCall
 from qa.tui.screens.call_playback import POLL_SECONDS
-from qa.tui.screens.call_speakers import SpeakerSwap, separation_line
+from qa.tui.screens.call_rescore import RescoreDecision, rescore_refusal
+from qa.tui.screens.call_speakers import SpeakerSwap, separation_note
 from qa.tui.widgets.badges import STATUS_LABEL, clock
+from qa.tui.widgets.header import SEP, CallHeader, HeaderText, date_wordings, short_name
 from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.metrics import CallMetricsLine
 from qa.tui.widgets.scorecard import ScorecardView
@@ -37,10 +39,10 @@ def _score_part(detail: CallDetail) -> str:
     return text + (" AUTO-FAIL" if card.scorecard.auto_fail else "")
 
 
-def call_title(detail: CallDetail) -> str:
-    """The call screen's top line: which call, whose, when, how long, score and status."""
+def call_title(detail: CallDetail, others: tuple[str, ...] = ()) -> HeaderText:
+    """The call screen's header: which call, whose, when, how long, score and status, from the
+    full wording down to id, agent, score and status; notes go to a second line if need be."""
     call = detail.call
-    when = call.meta.started_at.strftime("%Y-%m-%d %H:%M") if call.meta.started_at else "–"
     length = clock(call.audio.duration if call.audio else None)
     status = STATUS_LABEL.get(call.status.value, call.status.value)
     if detail.card is not None and detail.card.state != CardState.AUTOMATIC:
@@ -48,12 +50,27 @@ def call_title(detail: CallDetail) -> str:
     if detail.open_disputes:
         status = f"{plural(len(detail.open_disputes), 'open dispute')} · {status}"
     version = f" v{detail.card.version}" if detail.card else ""
-    parts = (call.meta.call_id or f"#{call.id}", detail.agent_name, call.meta.queue, when, length)
-    title = " · ".join([*(p for p in parts if p), _score_part(detail), status + version])
-    return title + separation_line(detail.transcript)
+    call_id, agent, queue = call.meta.call_id or f"#{call.id}", detail.agent_name, call.meta.queue
+    full, day_time, day = date_wordings(call.meta.started_at)
+    end = (_score_part(detail), status + version)
+    wordings = (
+        (call_id, agent, queue, full, length, *end),
+        (call_id, agent, queue, day_time, length, *end),
+        (call_id, agent, day_time, length, *end),
+        (call_id, agent, day, length, *end),
+        (call_id, agent, *end),
+        (call_id, short_name(agent) if agent else "", *end),
+    )
+    lead = (f"⚠ {' and '.join(others)} also on this call",) if others else ()
+    note = separation_note(detail.transcript)
+    return HeaderText(
+        tuple(SEP.join(p for p in parts if p) for parts in wordings),
+        lead=lead,
+        tail=(note,) if note else (),
+    )
 
 
-class CallScreen(SpeakerSwap):
+class CallScreen(SpeakerSwap, RescoreDecision):
     """Review one call: set verdicts, comment, finalize, settle disputes; listen to the evidence."""
 
     BINDINGS = [
@@ -82,7 +99,8 @@ class CallScreen(SpeakerSwap):
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
-        yield Static("Loading call…", id="call-title")
+        yield CallHeader("Loading call…", id="call-title")
+        yield Static("", id="rescore-note")  # shown while a re-scored version waits
         yield CallMetricsLine(self.call_id, id="call-metrics")  # hidden until measured
         yield Timeline(id="timeline")
         with Horizontal(id="call-body"):
@@ -110,6 +128,7 @@ class CallScreen(SpeakerSwap):
         """Show the call; the first time, start decoding its audio."""
         first = self.detail is None
         self.detail = detail = message.detail
+        self.check_rescore()
         evidence = [e for i in detail.card.items for e in i.result.evidence] if detail.card else []
         self.query_one(TranscriptView).show(detail.transcript, evidence)
         self._show_card()
@@ -130,8 +149,7 @@ class CallScreen(SpeakerSwap):
     def _show_card(self) -> None:
         assert self.detail is not None
         detail = self.detail
-        others = f"⚠ {' and '.join(self.others)} also on this call · " if self.others else ""
-        self.query_one("#call-title", Static).update(others + call_title(detail))
+        self.query_one(CallHeader).show(call_title(detail, tuple(self.others)))
         self.query_one(ScorecardView).show(detail.card, detail.comments, detail.disputes)
         duration = detail.call.audio.duration if detail.call.audio else 0.0
         self.query_one(Timeline).show(detail.transcript, detail.card, duration)
@@ -151,7 +169,8 @@ class CallScreen(SpeakerSwap):
 
     def refusal(self, action: str, parameters: tuple[object, ...]) -> str:
         """Why a key cannot apply to the call as it stands: it is hidden and says so if pressed."""
-        return call_refusal(self.detail, action)
+        waiting = rescore_refusal(self.service.role, self.detail, self.pending, action)
+        return waiting or call_refusal(self.detail, action)
 
     def action_attention(self, step: int) -> None:
         """Highlight the next (or previous) item to check; the playhead goes to its evidence."""

@@ -14,12 +14,12 @@ from qa.tui.messages import CallLoaded
 from qa.tui.screens.call_actions import CallActions
 
 
-def separation_line(transcript: Transcript | None) -> str:
-    """For the title of a call whose speakers were not told apart by channel: how they were."""
+def separation_note(transcript: Transcript | None) -> str:
+    """For the header of a call whose speakers were not told apart by channel: how they were."""
     separation = transcript.speakers if transcript is not None else None
     if separation is None or separation.method == "channels":
         return ""
-    return f" · {describe_separation(separation)}"
+    return describe_separation(separation)
 
 
 class SpeakerSwap(CallActions):
