@@ -106,3 +106,11 @@ def test_the_help_screen_lists_both_keys() -> None:
         console.print(section)
     text = console.export_text()
     assert "Take the re-scored automatic verdicts" in text and "Keep the review as it is" in text
+
+
+def test_the_help_screen_lists_the_speaker_swap() -> None:
+    """S (swap agent and customer on a call separated by voice) is on the help screen too."""
+    console = Console(width=120, record=True, file=io.StringIO())
+    for section in help_sections():
+        console.print(section)
+    assert "Swap agent and customer" in console.export_text()

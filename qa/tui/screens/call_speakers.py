@@ -26,7 +26,13 @@ class SpeakerSwap(CallActions):
     """Adds one key to the call screen: swap agent and customer, then show the rescored call."""
 
     BINDINGS = [
-        Binding("S", "swap_speakers", "Swap speakers", show=False, tooltip="Mono calls only"),
+        Binding(
+            "S",
+            "swap_speakers",
+            "Swap speakers",
+            show=False,
+            tooltip="Swap agent and customer (calls separated by voice)",
+        ),
     ]
 
     def action_swap_speakers(self) -> None:

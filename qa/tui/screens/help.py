@@ -33,6 +33,7 @@ def help_sections() -> list[Table | Text]:
     from qa.tui.app import ReviewApp
     from qa.tui.screens.call import CallScreen
     from qa.tui.screens.call_rescore import RescoreDecision
+    from qa.tui.screens.call_speakers import SpeakerSwap
     from qa.tui.screens.queue import QueueScreen
 
     def keys(*found: object) -> list[Binding]:
@@ -42,7 +43,9 @@ def help_sections() -> list[Table | Text]:
         key_table("Everywhere", keys(*ReviewApp.BINDINGS, Binding("tab", "", "Next pane"))),
         key_table("Queue", keys(Binding("enter", "", "Open the call"), *QueueScreen.BINDINGS)),
         Text(f"Search: {QUERY_HELP}", style="dim"),
-        key_table("Call", keys(*CallScreen.BINDINGS, *RescoreDecision.BINDINGS)),
+        key_table(
+            "Call", keys(*CallScreen.BINDINGS, *RescoreDecision.BINDINGS, *SpeakerSwap.BINDINGS)
+        ),
     ]
 
 
