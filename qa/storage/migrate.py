@@ -6,6 +6,7 @@ try:
     import fcntl  # POSIX record locks
 except ImportError:  # Windows: no lock files; one run at a time is up to the operator
     fcntl = None  # type: ignore[assignment]
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,26 +46,45 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+SQLITE_LOCKED_RETRIES = 8  # a new file opened by two processes at once: SQLite may answer
+# "database is locked" at once (switching a fresh file to WAL, a stale read snapshot) without
+# waiting for busy_timeout; the upgrade is idempotent, so it is tried again after a pause.
+
+
 def upgrade(engine: Engine) -> bool:
     """Bring the schema to head; returns True when migrations ran."""
-    try:
+    for attempt in range(SQLITE_LOCKED_RETRIES):
+        try:
+            return _upgrade(engine)
+        except DBAPIError as exc:
+            if engine.dialect.name != "sqlite" or "locked" not in str(exc.orig):
+                raise _open_error(engine, exc) from exc
+            if attempt == SQLITE_LOCKED_RETRIES - 1:
+                raise _open_error(engine, exc) from exc
+            time.sleep(0.25 * (attempt + 1))
+    return False  # not reached: the last attempt returns or raises
+
+
+def _upgrade(engine: Engine) -> bool:
+    if current_revision(engine) == head_revision():
+        return False
+    if engine.dialect.name == "postgresql":
+        return _upgrade_locked(engine)
+    with _sqlite_migration_lock(engine):
         if current_revision(engine) == head_revision():
-            return False
-        if engine.dialect.name == "postgresql":
-            return _upgrade_locked(engine)
-        with _sqlite_migration_lock(engine):
-            if current_revision(engine) == head_revision():
-                return False  # another process migrated while this one waited
-            command.upgrade(alembic_config(engine), "head")
-        return True
-    except DBAPIError as exc:
-        known = database_error(exc)
-        if known is not None:
-            raise known from exc
-        raise WorkspaceError(
-            f"Cannot open or migrate the database {engine.url!r}: {exc.orig}",
-            hint="Check database_url in qa.toml (or QA_DATABASE_URL) and that the server runs.",
-        ) from exc
+            return False  # another process migrated while this one waited
+        command.upgrade(alembic_config(engine), "head")
+    return True
+
+
+def _open_error(engine: Engine, exc: DBAPIError) -> Exception:
+    known = database_error(exc)
+    if known is not None:
+        return known
+    return WorkspaceError(
+        f"Cannot open or migrate the database {engine.url!r}: {exc.orig}",
+        hint="Check database_url in qa.toml (or QA_DATABASE_URL) and that the server runs.",
+    )
 
 
 @contextmanager
