@@ -68,8 +68,11 @@ def transcribe_audio(
         loud: Speaker = "unknown"  # who the channel map puts on the only speaking channel
         if mixed.loud_index >= 0:
             loud = choice.speakers[mixed.loud_index]
+        # Voices are told apart on speech only: without the VAD the engine's window is the
+        # whole channel, and line noise clustered as a second "voice" splits one speaker's words.
+        voiced = speech[0].windows if vad else channel_speech(channels[0], "unknown").windows
         return separate_speakers(
-            channels[0], speech[0].windows, transcript, vocabulary, channel_map, mixed.note, loud
+            channels[0], voiced, transcript, vocabulary, channel_map, mixed.note, loud
         )
     return transcript
 
