@@ -16,12 +16,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from qa.domain.evaluation import EvalReport, Label, evaluate, read_labels
-from qa.domain.rubric import Rubric
-from qa.domain.rubric_parse import load_rubric
-from qa.domain.scorecard import Scorecard
-from qa.pipeline.agents import read_agents_file
-from qa.pipeline.check import score_folder
+from qa.domain.calibration.evaluation import EvalReport, Label, evaluate, read_labels
+from qa.domain.rubric.parse import load_rubric
+from qa.domain.rubric.rubric import Rubric
+from qa.domain.scoring.scorecard import Scorecard
+from qa.pipeline.access.agents import read_agents_file
+from qa.pipeline.scoring.check import score_folder
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "labelled"))

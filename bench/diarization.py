@@ -33,15 +33,15 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.domain.rubric_parse import load_rubric
+from qa.domain.rubric.parse import load_rubric
 from qa.domain.transcript import Transcript, transcript_to_dict
 from qa.engines.audio import decode
 from qa.engines.call import transcribe_audio
-from qa.engines.diarization import FRAME_SECONDS, Diarization, diarize
+from qa.engines.speakers.diarization import FRAME_SECONDS, Diarization, diarize
 from qa.engines.sphinx import PocketsphinxEngine
 from qa.engines.vad import speech_regions
-from qa.pipeline.agents import read_agents_file
-from qa.pipeline.check import evaluate_folder
+from qa.pipeline.access.agents import read_agents_file
+from qa.pipeline.scoring.check import evaluate_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 STEREO_LABELLED = ROOT / "tests" / "labelled" / "demo_pocketsphinx"

@@ -18,10 +18,17 @@ from pathlib import Path
 
 from sqlalchemy import insert, update
 
-from qa.domain.export_records import ExportFilter
-from qa.pipeline.export import ExportOptions, scored_calls, write_calls
+from qa.domain.export.records import ExportFilter
+from qa.pipeline.export.export import ExportOptions, scored_calls, write_calls
 from qa.storage.store import Store
-from qa.storage.tables import AgentRow, CallRow, ItemResultRow, ReviewRow, RubricRow, ScorecardRow
+from qa.storage.tables.tables import (
+    AgentRow,
+    CallRow,
+    ItemResultRow,
+    ReviewRow,
+    RubricRow,
+    ScorecardRow,
+)
 
 TARGETS = {"csv": 10.0, "json": 10.0, "xlsx": 10.0, "pdf": 60.0}  # seconds for 10,000 scorecards
 AGENTS = 40

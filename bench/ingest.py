@@ -18,9 +18,9 @@ import wave
 from collections.abc import Callable
 from pathlib import Path
 
-from qa.pipeline.ingest import ingest
-from qa.pipeline.probe import content_sha256, probe
-from qa.pipeline.scan import scan_paths
+from qa.pipeline.ingest.ingest import ingest
+from qa.pipeline.ingest.probe import content_sha256, probe
+from qa.pipeline.ingest.scan import scan_paths
 from qa.storage.store import Store
 
 FILES_PER_FOLDER = 500  # like a day of calls per folder

@@ -19,10 +19,10 @@ from pathlib import Path
 import miniaudio
 from textual.pilot import Pilot
 
-from qa.domain.scorecard import Verdict
+from qa.domain.scoring.scorecard import Verdict
 from qa.pipeline.open_store import open_store
 from qa.pipeline.playback import Player
-from qa.pipeline.review import ReviewService
+from qa.pipeline.review.review import ReviewService
 from qa.tui.app import create_app
 from qa.tui.screens.call import CallScreen
 from qa.tui.widgets.scorecard import ScorecardView

@@ -14,9 +14,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from qa.domain.call import AudioInfo, CallMeta
-from qa.domain.sampling import Candidate, SamplingPolicy, Strategy, draw_sample, risk_weight
-from qa.domain.scorecard import ItemResult, RubricRef, Scorecard, Verdict
-from qa.pipeline.sample import CallFilter, gather_population
+from qa.domain.sampling.sampling import (
+    Candidate,
+    SamplingPolicy,
+    Strategy,
+    draw_sample,
+    risk_weight,
+)
+from qa.domain.scoring.scorecard import ItemResult, RubricRef, Scorecard, Verdict
+from qa.pipeline.sampling.sample import CallFilter, gather_population
 from qa.storage.records import FileRecord
 from qa.storage.store import Store
 

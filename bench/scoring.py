@@ -19,8 +19,8 @@ import statistics
 import time
 
 from qa.domain.agents import Agent
-from qa.domain.rubric_parse import parse_rubric
-from qa.domain.scoring import score_call
+from qa.domain.rubric.parse import parse_rubric
+from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Segment, Transcript, Word
 
 RUBRIC = """

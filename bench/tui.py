@@ -34,10 +34,10 @@ from textual.screen import Screen
 
 import qa
 from qa.pipeline.playback import Player
-from qa.pipeline.review import ReviewService
+from qa.pipeline.review.review import ReviewService
 from qa.storage.queue import QueueFilter, QueueSort
 from qa.storage.store import Store
-from qa.storage.tables import (
+from qa.storage.tables.tables import (
     AgentRow,
     CallRow,
     ItemResultRow,

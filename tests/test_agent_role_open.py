@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from qa.domain.agents import Agent
 from qa.pipeline.open_store import open_store
-from qa.storage.rls import grant_agent
+from qa.storage.postgres.rls import grant_agent
 from qa.storage.store import Store
 from qa.workspace import Workspace, open_workspace
 

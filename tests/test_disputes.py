@@ -8,15 +8,15 @@ import pytest
 from typer.testing import CliRunner
 
 from qa.cli import app
+from qa.domain.calibration.evaluation import read_labels
 from qa.domain.call import ReviewStatus
-from qa.domain.evaluation import read_labels
-from qa.domain.review import CardState
-from qa.domain.scorecard import Verdict
+from qa.domain.review.review import CardState
+from qa.domain.scoring.scorecard import Verdict
 from qa.errors import AccessDeniedError, BadInputError, ConflictError, NotFoundError
-from qa.pipeline import disputes
-from qa.pipeline.check import read_transcript_file
-from qa.pipeline.identity import Identity
-from qa.pipeline.review import ReviewService, queue_filter
+from qa.pipeline.access.identity import Identity
+from qa.pipeline.disputes import disputes
+from qa.pipeline.review.review import ReviewService, queue_filter
+from qa.pipeline.scoring.check import read_transcript_file
 from qa.storage.agent_store import AgentReplayStore
 from qa.storage.queue import QueueSort
 from qa.storage.store import Store

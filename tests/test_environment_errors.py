@@ -13,7 +13,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from qa.storage.rls import grant_agent
+from qa.storage.postgres.rls import grant_agent
 from qa.storage.store import Store
 from tests.qa_main import run_qa
 from tests.test_run import two_call_workspace

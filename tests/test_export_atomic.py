@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from qa.domain.export_records import ExportFilter
-from qa.pipeline import export_csv, export_pdf
-from qa.pipeline.export import ExportOptions, export_calls, write_atomically
+from qa.domain.export.records import ExportFilter
+from qa.pipeline.export import to_csv as export_csv
+from qa.pipeline.export import to_pdf as export_pdf
+from qa.pipeline.export.export import ExportOptions, export_calls, write_atomically
 from qa.storage.store import Store
 from tests.test_export_data import populate
 

@@ -25,14 +25,14 @@ from typer.testing import CliRunner
 
 from qa.cli import app
 from qa.domain.agents import Agent
-from qa.domain.export_records import ExportFilter
-from qa.domain.metrics import CallMetrics
-from qa.domain.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.export.records import ExportFilter
+from qa.domain.metrics.metrics import CallMetrics
+from qa.domain.scoring.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
 from qa.errors import QaError
 from qa.storage.export_queries import ExportQueries
 from qa.storage.metrics_store import MetricsStore
 from qa.storage.store import Store
-from qa.storage.tables import DisputeRow
+from qa.storage.tables.tables import DisputeRow
 from qa.workspace import Workspace, open_workspace
 from tests.storage.records import file_record, register
 

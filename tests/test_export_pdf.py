@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from qa.domain.scorecard import Verdict
+from qa.domain.scoring.scorecard import Verdict
 from qa.storage.store import Store
-from qa.storage.tables import ItemResultRow
+from qa.storage.tables.tables import ItemResultRow
 from tests.test_export_data import Centre, centre  # noqa: F401
 
 Box = tuple[float, float, float, float, str]  # left, bottom, right, top (points), text

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-import qa.pipeline.probe as probe_module
+import qa.pipeline.ingest.probe as probe_module
 from qa.domain.agents import Agent
-from qa.pipeline.ingest import ingest
+from qa.pipeline.ingest.ingest import ingest
 from qa.storage.store import Store
 from tests.conftest import write_recording, write_wav
 

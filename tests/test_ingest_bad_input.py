@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from qa.domain.agents import Agent
-from qa.pipeline.ingest import ingest
+from qa.pipeline.ingest.ingest import ingest
 from qa.storage.store import Store
 from tests.conftest import write_wav
 

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from qa.cli import app
-from qa.domain.scorecard import ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.scoring.scorecard import ItemResult, RubricRef, Scorecard, Verdict
 from qa.domain.transcript import Segment, Transcript
 from qa.errors import BadInputError
 from qa.pipeline.open_store import open_store

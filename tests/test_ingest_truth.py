@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from qa.cli import app
 from qa.engines.audio import decode
-from qa.pipeline.ingest import ingest
-from qa.pipeline.probe import probe
+from qa.pipeline.ingest.ingest import ingest
+from qa.pipeline.ingest.probe import probe
 from qa.storage.store import Store
 from qa.workspace import Workspace
 from tests.conftest import write_recording, write_wav

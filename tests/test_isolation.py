@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from qa.cli import app
-from qa.domain.scorecard import Verdict
+from qa.domain.scoring.scorecard import Verdict
 from qa.errors import AccessDeniedError, NotFoundError
-from qa.pipeline.agent_replay import AgentReplayService
-from qa.pipeline.identity import Identity, resolve_identity, visible_call
+from qa.pipeline.access.identity import Identity, resolve_identity, visible_call
+from qa.pipeline.disputes.replay import AgentReplayService
 from qa.storage.store import Store
 from qa.workspace import Workspace
 from tests.test_replay_data import SUPERVISOR, finalize, reviewed

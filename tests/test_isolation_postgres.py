@@ -14,11 +14,11 @@ from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from qa.domain.agents import Agent
 from qa.domain.call import ReviewStatus
-from qa.domain.scorecard import Verdict
-from qa.pipeline import disputes
-from qa.pipeline.agent_replay import AgentReplayService
-from qa.pipeline.identity import Identity
-from qa.storage.rls import grant_agent, role_name
+from qa.domain.scoring.scorecard import Verdict
+from qa.pipeline.access.identity import Identity
+from qa.pipeline.disputes import disputes
+from qa.pipeline.disputes.replay import AgentReplayService
+from qa.storage.postgres.rls import grant_agent, role_name
 from qa.storage.store import Store
 from tests.test_replay_data import reviewed
 
@@ -278,7 +278,7 @@ def test_an_agent_acknowledges_through_its_own_role(agents: dict) -> None:
 
 
 def test_a_revoked_agent_role_can_neither_read_nor_call(agents: dict) -> None:
-    from qa.storage.rls import revoke_agent
+    from qa.storage.postgres.rls import revoke_agent
 
     url, own = agents["url"], agents["ids"]["C-1001"]
     with Store.open(url) as store:

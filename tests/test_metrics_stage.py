@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from qa.domain.metrics import metric_verdict
+from qa.domain.metrics.metrics import metric_verdict
 from qa.domain.transcript import Segment, Transcript
 from qa.errors import WorkspaceError
-from qa.pipeline.metrics import measure_calls, stored_metrics
+from qa.pipeline.reports.metrics import measure_calls, stored_metrics
 from qa.storage.metrics_store import MetricsStore
 from qa.storage.store import Store
 from qa.workspace import Workspace

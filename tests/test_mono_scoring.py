@@ -8,14 +8,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa.domain.rubric_parse import load_rubric
-from qa.domain.scorecard import Verdict
-from qa.domain.scoring import score_call
+from qa.domain.rubric.parse import load_rubric
+from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Transcript
 from qa.engines.audio import decode
 from qa.engines.call import transcribe_audio
 from qa.engines.sphinx import PocketsphinxEngine
-from qa.pipeline.agents import read_agents_file
+from qa.pipeline.access.agents import read_agents_file
 
 REPO = Path(__file__).resolve().parents[1]
 RUBRIC = load_rubric(REPO / "rubrics" / "acme_inbound.toml")

@@ -11,7 +11,7 @@ import pytest
 from typer.main import get_command
 
 from qa.cli import app
-from qa.pipeline.permissions import COMMANDS, TUI_ACTIONS, allowed
+from qa.pipeline.access.permissions import COMMANDS, TUI_ACTIONS, allowed
 from tests.qa_main import run_qa
 from tests.test_run import PERFECT, RUDE, _transcript_file, _workspace
 
@@ -170,7 +170,7 @@ def test_an_agent_cannot_score_run_or_sample_and_reviews_stay(
 
 def test_review_ui_services_check_the_table(scored: Path) -> None:
     from qa.errors import AccessDeniedError
-    from qa.pipeline.review import ReviewService
+    from qa.pipeline.review.review import ReviewService
     from qa.storage.store import Store
 
     with Store.open(f"sqlite:///{scored / 'qa.db'}") as store:

@@ -12,16 +12,16 @@ import numpy as np
 import pytest
 
 from qa.domain.call import Call, CallMeta
-from qa.domain.redaction import RedactionPolicy, redact_transcript
+from qa.domain.redaction.redaction import RedactionPolicy, redact_transcript
 from qa.domain.transcript import Segment, Transcript, Word
 from qa.errors import AccessDeniedError, WorkspaceError
-from qa.pipeline.redact import (
+from qa.pipeline.redaction.audio import padded_spans, read_samples
+from qa.pipeline.redaction.redact import (
     playable_audio,
     playback,
     redacted_audio_path,
     redaction_policy,
 )
-from qa.pipeline.redact_audio import padded_spans, read_samples
 from qa.workspace import Workspace, open_workspace
 
 RATE = 8000  # Hz
@@ -252,9 +252,9 @@ class TestAfterARun:
         from typer.testing import CliRunner
 
         from qa.cli import app
-        from qa.pipeline.ingest import ingest
+        from qa.pipeline.ingest.ingest import ingest
         from qa.pipeline.open_store import open_store
-        from qa.pipeline.transcribe import TranscribeRequest, transcribe_calls
+        from qa.pipeline.transcription.transcribe import TranscribeRequest, transcribe_calls
 
         audio = workspace.recordings_dir / "call.wav"
         original = _write_wav(audio)
@@ -299,9 +299,9 @@ class TestAfterARun:
         from typer.testing import CliRunner
 
         from qa.cli import app
-        from qa.pipeline.ingest import ingest
+        from qa.pipeline.ingest.ingest import ingest
         from qa.pipeline.open_store import open_store
-        from qa.pipeline.transcribe import TranscribeRequest, transcribe_calls
+        from qa.pipeline.transcription.transcribe import TranscribeRequest, transcribe_calls
 
         audio = workspace.recordings_dir / "call.wav"
         _write_wav(audio)

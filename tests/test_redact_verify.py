@@ -8,12 +8,12 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from qa.cli import app
-from qa.pipeline.ingest import ingest
+from qa.pipeline.ingest.ingest import ingest
 from qa.pipeline.open_store import open_store
-from qa.pipeline.redact import redacted_audio_path
-from qa.pipeline.redact_audio import read_samples, write_flac
-from qa.pipeline.redact_verify import verify_redacted_audio
-from qa.pipeline.transcribe import TranscribeRequest, transcribe_calls
+from qa.pipeline.redaction.audio import read_samples, write_flac
+from qa.pipeline.redaction.redact import redacted_audio_path
+from qa.pipeline.redaction.verify import verify_redacted_audio
+from qa.pipeline.transcription.transcribe import TranscribeRequest, transcribe_calls
 from qa.workspace import Workspace
 from tests.engines.conftest import sox, speak
 from tests.test_redact_audio import _plant_transcript, _write_wav

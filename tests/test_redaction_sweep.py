@@ -16,19 +16,19 @@ import pytest
 from typer.testing import CliRunner
 
 from qa.cli import app
-from qa.domain.redaction import recorded_findings
+from qa.domain.redaction.redaction import recorded_findings
 from qa.errors import AccessDeniedError
-from qa.pipeline.agent_replay import AgentReplayService
-from qa.pipeline.identity import Identity
+from qa.pipeline.access.identity import Identity
+from qa.pipeline.disputes.replay import AgentReplayService
 from qa.pipeline.open_store import open_store
-from qa.pipeline.redact import (
+from qa.pipeline.redaction.audio import read_samples
+from qa.pipeline.redaction.redact import (
     original_audio,
     playable_audio,
     playback,
     redaction_policy,
     silenced_spans,
 )
-from qa.pipeline.redact_audio import read_samples
 from qa.workspace import Workspace, open_workspace
 from tests.conftest import fresh_postgres_schema, write_recording
 

@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from qa.pipeline.open_store import open_store
-from qa.pipeline.redact import original_audio, playable_audio
-from qa.pipeline.redact_audio import read_samples
+from qa.pipeline.redaction.audio import read_samples
+from qa.pipeline.redaction.redact import original_audio, playable_audio
 from tests.conftest import fresh_postgres_schema
 from tests.test_redaction_sweep import (
     CARD_CALL,

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from qa.domain.scorecard import Verdict
+from qa.domain.scoring.scorecard import Verdict
 from qa.domain.transcript import Segment
 from qa.errors import BadInputError
-from qa.pipeline.agent_replay import AgentReplayService
-from qa.pipeline.identity import Identity
+from qa.pipeline.access.identity import Identity
+from qa.pipeline.disputes.replay import AgentReplayService
 from qa.storage.store import Store
 from qa.workspace import Workspace
 from tests.test_replay_data import CLOSING_HINT, TRANSCRIPT, reviewed

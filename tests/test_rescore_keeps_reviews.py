@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.domain.review import ReviewedCard
-from qa.pipeline.review import ReviewService
+from qa.domain.review.review import ReviewedCard
+from qa.pipeline.review.review import ReviewService
 from qa.storage.store import Store
 from tests.qa_main import run_qa
 from tests.test_run import two_call_workspace
@@ -111,7 +111,7 @@ def test_a_supervisor_keeps_the_review_or_accepts_the_new_verdicts(
 def _audit_actions(url: str) -> set[str]:
     from sqlmodel import Session, select
 
-    from qa.storage.tables import AuditEventRow
+    from qa.storage.tables.tables import AuditEventRow
 
     with Store.open(url) as store, Session(store.engine) as session:
         return {e.action for e in session.exec(select(AuditEventRow)).all()}

@@ -11,10 +11,16 @@ import pytest
 from sqlmodel import update
 
 from qa.domain.call import AudioInfo, CallMeta, ReviewStatus
-from qa.domain.sampling import Candidate, SamplingPolicy, Strategy, draw_sample, risk_weight
-from qa.domain.scorecard import ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.sampling.sampling import (
+    Candidate,
+    SamplingPolicy,
+    Strategy,
+    draw_sample,
+    risk_weight,
+)
+from qa.domain.scoring.scorecard import ItemResult, RubricRef, Scorecard, Verdict
 from qa.errors import BadInputError, NotFoundError
-from qa.pipeline.sample import (
+from qa.pipeline.sampling.sample import (
     ALREADY_REVIEWED,
     IN_OPEN_SAMPLE,
     UNREADABLE,
@@ -24,7 +30,7 @@ from qa.pipeline.sample import (
 )
 from qa.storage.records import FileRecord
 from qa.storage.store import Store
-from qa.storage.tables import ScorecardRow
+from qa.storage.tables.tables import ScorecardRow
 
 DAY0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 AGENTS = ("ann", "bob", "cy")

@@ -9,10 +9,10 @@ from typer.testing import CliRunner
 
 from qa.cli import app
 from qa.domain.call import AudioInfo, CallMeta
-from qa.domain.metrics import CallMetrics
-from qa.domain.rubric_parse import parse_rubric
+from qa.domain.metrics.metrics import CallMetrics
+from qa.domain.rubric.parse import parse_rubric
 from qa.domain.transcript import Segment, Transcript, transcript_to_dict
-from qa.pipeline.score import score_stored
+from qa.pipeline.scoring.score import score_stored
 from qa.storage.metrics_store import MetricsStore
 from qa.storage.records import FileRecord
 from qa.storage.store import Store

@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 from qa.cli import app
 from qa.domain.agents import Agent
 from qa.domain.call import AudioInfo, CallMeta
-from qa.domain.rubric_parse import parse_rubric
+from qa.domain.rubric.parse import parse_rubric
 from qa.domain.transcript import Segment, Transcript
-from qa.pipeline.score import score_stored
+from qa.pipeline.scoring.score import score_stored
 from qa.storage.records import FileRecord
 from qa.storage.store import Store
 from qa.workspace import Workspace

@@ -15,9 +15,9 @@ import pytest
 from typer.testing import CliRunner
 
 from qa.cli import app
-from qa.domain.evaluation import EvalReport
-from qa.domain.rubric_parse import load_rubric
-from qa.pipeline.check import evaluate_folder, read_transcript_file
+from qa.domain.calibration.evaluation import EvalReport
+from qa.domain.rubric.parse import load_rubric
+from qa.pipeline.scoring.check import evaluate_folder, read_transcript_file
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "tests" / "labelled" / "demo_pocketsphinx"

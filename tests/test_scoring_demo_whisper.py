@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from qa.domain.evaluation import EvalReport
-from qa.domain.rubric_parse import load_rubric
-from qa.pipeline.check import evaluate_folder
+from qa.domain.calibration.evaluation import EvalReport
+from qa.domain.rubric.parse import load_rubric
+from qa.pipeline.scoring.check import evaluate_folder
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "tests" / "labelled" / "demo_whisper"

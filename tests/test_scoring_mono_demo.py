@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from qa.domain.rubric_parse import load_rubric
-from qa.domain.scorecard import Scorecard, Verdict
-from qa.pipeline.agents import read_agents_file
-from qa.pipeline.check import evaluate_folder, read_transcript_file, score_folder
+from qa.domain.rubric.parse import load_rubric
+from qa.domain.scoring.scorecard import Scorecard, Verdict
+from qa.pipeline.access.agents import read_agents_file
+from qa.pipeline.scoring.check import evaluate_folder, read_transcript_file, score_folder
 
 REPO = Path(__file__).resolve().parents[1]
 MONO = REPO / "tests" / "labelled" / "demo_mono_pocketsphinx"

@@ -11,14 +11,14 @@ from typer.testing import CliRunner
 
 from qa.cli import app
 from qa.domain.agents import Agent
-from qa.domain.rubric_parse import load_rubric
-from qa.domain.scorecard import Verdict
-from qa.domain.scoring import score_call
+from qa.domain.rubric.parse import load_rubric
+from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import SpeakerSeparation, Transcript
 from qa.errors import AccessDeniedError, BadInputError, NotFoundError
-from qa.pipeline.identity import Identity
+from qa.pipeline.access.identity import Identity
 from qa.pipeline.open_store import open_store
-from qa.pipeline.speakers import swap_speakers
+from qa.pipeline.transcription.speakers import swap_speakers
 from qa.storage.store import Store
 from qa.workspace import Workspace
 from tests.domain.test_speaker_roles import diarized

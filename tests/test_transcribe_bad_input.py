@@ -13,7 +13,7 @@ from qa.cli import app
 from qa.domain.call import TranscriptState
 from qa.domain.transcript import Segment, Transcript, transcript_to_dict
 from qa.pipeline.open_store import open_store
-from qa.pipeline.transcribe import TranscribeRequest, transcribe_calls
+from qa.pipeline.transcription.transcribe import TranscribeRequest, transcribe_calls
 from qa.storage.store import Store
 from qa.workspace import Workspace
 from tests.conftest import write_wav

@@ -49,7 +49,7 @@ def test_sample_and_pending_together_is_bad_usage(workspace: Workspace) -> None:
 
 def test_progress_shows_audio_done_and_left_and_the_rate() -> None:
     from qa.cli.transcribe import _progress, _ProgressView
-    from qa.pipeline.transcribe import BatchPlanned, CallTranscribed
+    from qa.pipeline.transcription.transcribe import BatchPlanned, CallTranscribed
 
     view = _ProgressView(_progress())
     view(BatchPlanned(calls=3, audio_seconds=1800.0, engine="Whisper tiny.en (faster-whisper)"))

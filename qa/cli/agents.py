@@ -26,8 +26,8 @@ def agents_import(
     Example: qa agents import hr_export.csv
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.agents import read_agents_file
-    from qa.pipeline.permissions import authorized_store
+    from qa.pipeline.access.agents import read_agents_file
+    from qa.pipeline.access.permissions import authorized_store
 
     with authorized_store(workspace(), "agents import") as (store, _who):
         agents = read_agents_file(file)
@@ -43,7 +43,7 @@ def agents_list() -> None:
 
     Example: qa agents list
     """
-    from qa.pipeline.permissions import authorized_store
+    from qa.pipeline.access.permissions import authorized_store
 
     with authorized_store(workspace(), "agents list") as (store, _who):
         agents = store.agents()

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from qa.cli.app import app, console, workspace
-from qa.domain.agreement import ItemAgreement
+from qa.domain.calibration.agreement import ItemAgreement
 from qa.errors import BadInputError
 from qa.workspace import current_login
 
@@ -41,8 +41,8 @@ def _agreement_table(title: str, rows: tuple[ItemAgreement, ...], who: str) -> T
 def print_agreement(calibration_id: int) -> None:
     """Print a session's agreement tables (used by `qa report --calibration ID`)."""
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.calibration import calibration_agreement
-    from qa.pipeline.permissions import authorized_store
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.review.calibration import calibration_agreement
 
     ws = workspace()
     with authorized_store(ws, "calibrate") as (store, _who):
@@ -63,8 +63,8 @@ def print_agreement(calibration_id: int) -> None:
 
 
 def _start(sample: int, supervisors: str | None) -> None:
-    from qa.pipeline.calibration import start_calibration, supervisor_list
-    from qa.pipeline.permissions import authorized_store
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.review.calibration import start_calibration, supervisor_list
 
     if not supervisors:
         raise BadInputError("--sample needs --supervisors a,b,c.", hint=USAGE)
@@ -81,8 +81,8 @@ def _start(sample: int, supervisors: str | None) -> None:
 
 
 def _record(call: str, item: str | None, verdict: str | None, calibration: int | None) -> None:
-    from qa.pipeline.calibration import record_verdict
-    from qa.pipeline.permissions import authorized_store
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.review.calibration import record_verdict
 
     if not item or not verdict:
         raise BadInputError("--score needs --item ID and --verdict pass|fail|na.", hint=USAGE)

@@ -10,10 +10,10 @@ import typer
 
 from qa.cli.app import app, console, state
 from qa.cli.scorecard_view import scorecard_view
-from qa.domain.metrics import metrics_from_transcript
-from qa.domain.rubric_parse import load_rubric
-from qa.domain.scoring import score_call
-from qa.pipeline.check import agents_for, parse_meta, read_transcript_file, resolve_agent
+from qa.domain.metrics.metrics import metrics_from_transcript
+from qa.domain.rubric.parse import load_rubric
+from qa.domain.scoring.scoring import score_call
+from qa.pipeline.scoring.check import agents_for, parse_meta, read_transcript_file, resolve_agent
 
 
 @app.command()

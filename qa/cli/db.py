@@ -17,7 +17,7 @@ def db_upgrade() -> None:
     Example: qa db upgrade
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.permissions import authorize_by_settings
+    from qa.pipeline.access.permissions import authorize_by_settings
     from qa.storage.engine import make_engine
     from qa.storage.migrate import current_revision, head_revision, upgrade
 

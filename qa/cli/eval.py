@@ -10,10 +10,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from qa.cli.app import app, console, state
-from qa.domain.evaluation import EvalReport
-from qa.domain.rubric_parse import load_rubric
+from qa.domain.calibration.evaluation import EvalReport
+from qa.domain.rubric.parse import load_rubric
 from qa.domain.wording import plural
-from qa.pipeline.check import evaluate_folder, workspace_agents
+from qa.pipeline.scoring.check import evaluate_folder, workspace_agents
 
 VERDICTS = ("pass", "fail", "uncertain", "na", "pending")
 

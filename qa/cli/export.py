@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from qa.cli.app import app, console, workspace
-from qa.domain.export_choices import FORMATS, STATUSES
+from qa.domain.export.choices import FORMATS, STATUSES
 
 SinceOption = Annotated[
     str | None, typer.Option(help="Only calls on or after this date (YYYY-MM-DD).")
@@ -54,9 +54,9 @@ def export_command(
     Example: qa export --format xlsx --out nov.xlsx --since 2026-11-01
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.export import ExportOptions, export_calls, offer_goal
-    from qa.pipeline.export_filter import export_filter
-    from qa.pipeline.permissions import authorized_store
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.export.export import ExportOptions, export_calls, offer_goal
+    from qa.pipeline.export.filters import export_filter
 
     ws = workspace()
     options = ExportOptions(format.lower(), long, offer_goal(ws), include_provisional)

@@ -13,7 +13,7 @@ from qa.cli.app import app, console, err_console, workspace
 from qa.cli.call_view import shown_path
 
 if TYPE_CHECKING:
-    from qa.pipeline.ingest import IngestReport
+    from qa.pipeline.ingest.ingest import IngestReport
 
 PROGRESS_FROM_FILES = 200  # a bar for runs long enough to watch
 
@@ -74,9 +74,9 @@ def ingest_command(
     Example: qa ingest recordings/2026-11
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.ingest import ingest
-    from qa.pipeline.one_run import exclusive
-    from qa.pipeline.permissions import authorized_store
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.ingest.ingest import ingest
+    from qa.pipeline.runs.one_run import exclusive
 
     ws = workspace()
     roots = [str(p) for p in paths] if paths else [str(ws.recordings_dir)]

@@ -30,8 +30,8 @@ def redact(
     Example: qa redact --verify C-1001
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.permissions import authorized_store
-    from qa.pipeline.redact_run import redact_calls
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.redaction.run import redact_calls
 
     ws = workspace()
     with authorized_store(ws, "redact") as (store, who):

@@ -26,8 +26,8 @@ def replay(
     Example: qa replay C-1001
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.agent_replay import AgentReplayService
-    from qa.pipeline.permissions import authorized_store
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.disputes.replay import AgentReplayService
 
     ws = workspace()
     with authorized_store(ws, "replay") as (store, who):
@@ -51,8 +51,8 @@ def grant_agent_command(
 
     Example: qa db grant-agent sarah
     """
-    from qa.pipeline.permissions import authorized_store
-    from qa.storage.rls import grant_agent
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.storage.postgres.rls import grant_agent
 
     ws = workspace()
     with authorized_store(ws, "db grant-agent") as (store, _who):

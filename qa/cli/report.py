@@ -17,13 +17,13 @@ from qa.cli.export import (
     TeamOption,
     UntilOption,
 )
-from qa.domain.export_choices import REPORT_BY
-from qa.domain.reporting import GroupFigures, ItemFigures
+from qa.domain.export.choices import REPORT_BY
+from qa.domain.metrics.reporting import GroupFigures, ItemFigures
 from qa.domain.wording import plural
 from qa.errors import BadInputError
 
 if TYPE_CHECKING:
-    from qa.pipeline.report import TeamReport
+    from qa.pipeline.reports.report import TeamReport
 
 
 def percent(share: float | None) -> str:
@@ -110,10 +110,10 @@ def report_command(
     if by not in REPORT_BY:
         raise BadInputError(f"Cannot group by {by!r}.", hint=f"Use one of {', '.join(REPORT_BY)}.")
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.export import offer_goal
-    from qa.pipeline.export_filter import export_filter
-    from qa.pipeline.permissions import authorized_store
-    from qa.pipeline.report import team_report
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.export.export import offer_goal
+    from qa.pipeline.export.filters import export_filter
+    from qa.pipeline.reports.report import team_report
 
     ws = workspace()
     with authorized_store(ws, "report") as (store, who):

@@ -11,7 +11,7 @@ from qa.cli.app import app, console, workspace
 from qa.domain.wording import plural
 
 if TYPE_CHECKING:
-    from qa.pipeline.rescore import PendingRescore
+    from qa.pipeline.scoring.rescore import PendingRescore
 
 rescore_app = typer.Typer(
     help="Reviewed calls re-scoring did not replace: accept the new verdicts or keep the review.",
@@ -41,8 +41,8 @@ def list_command() -> None:
     Example: qa rescore list
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.permissions import authorized_store
-    from qa.pipeline.rescore import pending_rescores
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.scoring.rescore import pending_rescores
 
     with authorized_store(workspace(), "rescore list") as (store, _who):
         found = pending_rescores(store)
@@ -58,8 +58,8 @@ def accept_command(call: CallArg, reason: ReasonOpt = "") -> None:
     The old review stays in the call's history and the audit log. Finalize again when done.
     Example: qa rescore accept C-1001 --reason "Rubric 2026.2 is the one we coach to"
     """
-    from qa.pipeline.permissions import authorized_store
-    from qa.pipeline.rescore import accept_rescore
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.scoring.rescore import accept_rescore
 
     with authorized_store(workspace(), "rescore accept") as (store, who):
         card = accept_rescore(store, who, call, reason)
@@ -75,8 +75,8 @@ def keep_command(call: CallArg, reason: ReasonOpt = "") -> None:
 
     Example: qa rescore keep C-1001
     """
-    from qa.pipeline.permissions import authorized_store
-    from qa.pipeline.rescore import keep_review
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.scoring.rescore import keep_review
 
     with authorized_store(workspace(), "rescore keep") as (store, who):
         keep_review(store, who, call, reason)

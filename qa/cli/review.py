@@ -17,9 +17,9 @@ if TYPE_CHECKING:
 def review_app(ws: Workspace, store: Store, player: Player | None = None) -> App[None]:
     """The app `qa review` runs for the current login: agent mode for an agent, else review."""
     # deferred: Textual loads only when the UI runs, never for `qa --help`
-    from qa.pipeline.agent_replay import AgentReplayService
-    from qa.pipeline.identity import resolve_identity
-    from qa.pipeline.review import ReviewService
+    from qa.pipeline.access.identity import resolve_identity
+    from qa.pipeline.disputes.replay import AgentReplayService
+    from qa.pipeline.review.review import ReviewService
     from qa.tui.agent_app import create_agent_app
     from qa.tui.app import create_app
 
@@ -40,7 +40,7 @@ def review() -> None:
     Example: qa review
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.permissions import authorized_store
+    from qa.pipeline.access.permissions import authorized_store
 
     ws = workspace()
     with authorized_store(ws, "review") as (store, _who):

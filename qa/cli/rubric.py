@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from qa.cli.app import app, console, err_console
-from qa.domain.rubric_parse import check_rubric, read_rubric_text
+from qa.domain.rubric.parse import check_rubric, read_rubric_text
 from qa.domain.wording import plural
 
 rubric_app = typer.Typer(help="Work with script rubrics.", no_args_is_help=True)

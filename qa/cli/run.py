@@ -15,9 +15,9 @@ from qa.cli.score import print_kept
 from qa.domain.wording import plural, score_text
 
 if TYPE_CHECKING:
-    from qa.pipeline.run import RunEvent, RunSummary, StageAdvanced
-    from qa.pipeline.run_summary import CallLine
-    from qa.pipeline.transcribe import BatchPlanned, CallTranscribed
+    from qa.pipeline.runs.run import RunEvent, RunSummary, StageAdvanced
+    from qa.pipeline.runs.summary import CallLine
+    from qa.pipeline.transcription.transcribe import BatchPlanned, CallTranscribed
 
 
 class _StagesView:
@@ -29,8 +29,8 @@ class _StagesView:
 
     def __call__(self, event: RunEvent) -> None:
         # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-        from qa.pipeline.run import StageAdvanced, StageNote, StageStarted
-        from qa.pipeline.transcribe import BatchPlanned, CallTranscribed
+        from qa.pipeline.runs.run import StageAdvanced, StageNote, StageStarted
+        from qa.pipeline.transcription.transcribe import BatchPlanned, CallTranscribed
 
         if isinstance(event, StageStarted):
             self._start(event.stage, event.total)
@@ -55,7 +55,7 @@ class _StagesView:
         self._start("transcribe", event.calls)
 
     def _advance(self, event: StageAdvanced | CallTranscribed) -> None:
-        from qa.pipeline.run import StageAdvanced
+        from qa.pipeline.runs.run import StageAdvanced
 
         stage = event.stage if isinstance(event, StageAdvanced) else "transcribe"
         completed = event.completed if isinstance(event, StageAdvanced) else None
@@ -95,7 +95,7 @@ def _print_calls(store_lines: list[CallLine]) -> None:
 
 
 def _print_agents(lines: list[CallLine]) -> None:
-    from qa.pipeline.run_summary import agent_lines
+    from qa.pipeline.runs.summary import agent_lines
 
     table = Table(title="Per agent", title_justify="left")
     for column in ("agent", "calls", "mean score", "of them provisional", "auto-fails"):
@@ -145,11 +145,11 @@ def run(
 
     Example: qa run recordings/ --engine pocketsphinx
     """
-    from qa.pipeline.one_run import exclusive
-    from qa.pipeline.permissions import authorized_store
-    from qa.pipeline.run import RunRequest, run_job
-    from qa.pipeline.run_summary import call_lines
-    from qa.pipeline.transcribe import TranscribeRequest
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.runs.one_run import exclusive
+    from qa.pipeline.runs.run import RunRequest, run_job
+    from qa.pipeline.runs.summary import call_lines
+    from qa.pipeline.transcription.transcribe import TranscribeRequest
 
     ws = workspace()
     transcribe = TranscribeRequest(engine or "", model or "", None, workers, scheduler or "")

@@ -12,11 +12,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from qa.cli.app import app, console, workspace
-from qa.domain.sampling import SamplingPolicy, Strategy, parse_rate
+from qa.domain.sampling.sampling import SamplingPolicy, Strategy, parse_rate
 from qa.errors import BadInputError
 
 if TYPE_CHECKING:
-    from qa.pipeline.sample import DrawnSample
+    from qa.pipeline.sampling.sample import DrawnSample
     from qa.storage.records import SampleRecord
     from qa.storage.store import Store
 
@@ -267,9 +267,9 @@ def sample(
     (and: qa sample list, qa sample show 1 --json, qa sample close 1)
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.access.permissions import authorize
     from qa.pipeline.open_store import open_store
-    from qa.pipeline.permissions import authorize
-    from qa.pipeline.sample import CallFilter, draw_and_store, policy_from_settings
+    from qa.pipeline.sampling.sample import CallFilter, draw_and_store, policy_from_settings
 
     flags: dict[str, Any] = {
         "--count": count,

@@ -10,12 +10,12 @@ from rich.markup import escape
 
 from qa.cli.app import app, console, workspace
 from qa.domain.call import Call
-from qa.domain.scorecard import Scorecard
+from qa.domain.scoring.scorecard import Scorecard
 from qa.domain.wording import plural, score_text
 from qa.errors import BadInputError
 
 if TYPE_CHECKING:
-    from qa.pipeline.score import KeptReview, ScoreRun
+    from qa.pipeline.scoring.score import KeptReview, ScoreRun
 
 
 def _print_changes(run: ScoreRun) -> None:
@@ -48,9 +48,9 @@ def score(
     Example: qa score --rubric rubrics/acme_inbound.toml --sample 3
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.one_run import exclusive
-    from qa.pipeline.permissions import authorized_store
-    from qa.pipeline.score import load_rubric_file, score_stored
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.runs.one_run import exclusive
+    from qa.pipeline.scoring.score import load_rubric_file, score_stored
 
     if sample is not None and rescore_all:
         raise BadInputError("Give --sample ID or --all, not both.", hint="See `qa score --help`.")

@@ -12,12 +12,12 @@ from rich.table import Table
 from qa.cli.app import app, console, workspace
 from qa.cli.call_view import call_details
 from qa.cli.scorecard_view import scorecard_view
-from qa.domain.speaker_trust import describe_separation
+from qa.domain.speakers.trust import describe_separation
 from qa.domain.transcript import Transcript, transcript_to_dict
 from qa.domain.wording import change_words
 
 if TYPE_CHECKING:
-    from qa.pipeline.call_record import CallRecord
+    from qa.pipeline.review.call_record import CallRecord
 
 
 def _clock(seconds: float) -> str:
@@ -77,9 +77,9 @@ def show_command(
     Example: qa show C-1001
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.call_record import call_record
-    from qa.pipeline.identity import visible_call
-    from qa.pipeline.permissions import authorized_store
+    from qa.pipeline.access.identity import visible_call
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.review.call_record import call_record
 
     ws = workspace()
     with authorized_store(ws, "show") as (store, who):

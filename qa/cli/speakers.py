@@ -25,8 +25,8 @@ def swap_command(
     Example: qa speakers swap C-1010
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.permissions import authorized_store
-    from qa.pipeline.speakers import swap_speakers
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.transcription.speakers import swap_speakers
 
     ws = workspace()
     with authorized_store(ws, "speakers swap") as (store, who):

@@ -20,7 +20,11 @@ from qa.cli.app import app, console, err_console, workspace
 from qa.errors import BadInputError
 
 if TYPE_CHECKING:
-    from qa.pipeline.transcribe import BatchPlanned, CallTranscribed, TranscribeSummary
+    from qa.pipeline.transcription.transcribe import (
+        BatchPlanned,
+        CallTranscribed,
+        TranscribeSummary,
+    )
 
 
 class _ProgressView:
@@ -36,7 +40,7 @@ class _ProgressView:
 
     def __call__(self, event: BatchPlanned | CallTranscribed) -> None:
         # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-        from qa.pipeline.transcribe import BatchPlanned
+        from qa.pipeline.transcription.transcribe import BatchPlanned
 
         if isinstance(event, BatchPlanned):
             self._start(event)
@@ -136,10 +140,10 @@ def transcribe(
 
     Example: qa transcribe --sample 3 --engine whisper --model base.en --workers 2
     """
-    from qa.pipeline.one_run import exclusive
+    from qa.pipeline.access.permissions import authorize
     from qa.pipeline.open_store import open_store
-    from qa.pipeline.permissions import authorize
-    from qa.pipeline.transcribe import TranscribeRequest, transcribe_calls
+    from qa.pipeline.runs.one_run import exclusive
+    from qa.pipeline.transcription.transcribe import TranscribeRequest, transcribe_calls
 
     if sample is not None and pending:
         raise BadInputError("--sample and --pending cannot be combined.", hint="Give one of them.")

@@ -10,7 +10,7 @@ from rich.markup import escape
 from qa.cli.app import app, console, workspace
 
 if TYPE_CHECKING:
-    from qa.domain.review import ReviewedCard
+    from qa.domain.review.review import ReviewedCard
 
 CallArg = Annotated[str, typer.Argument(help="The call: its db id, or its metadata call_id.")]
 
@@ -36,9 +36,9 @@ def verdict_command(
     Example: qa verdict C-1001 greeting pass --reason "Name said at 0:04"
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline import review_commands
-    from qa.pipeline.permissions import authorized_store
-    from qa.pipeline.review import ReviewService
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.review import commands as review_commands
+    from qa.pipeline.review.review import ReviewService
 
     ws = workspace()
     with authorized_store(ws, "verdict") as (store, who):
@@ -53,9 +53,9 @@ def finalize_command(call: CallArg) -> None:
 
     Example: qa finalize C-1001
     """
-    from qa.pipeline import review_commands
-    from qa.pipeline.permissions import authorized_store
-    from qa.pipeline.review import ReviewService
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.review import commands as review_commands
+    from qa.pipeline.review.review import ReviewService
 
     ws = workspace()
     with authorized_store(ws, "finalize") as (store, who):
@@ -72,9 +72,9 @@ def reopen_command(
 
     Example: qa reopen C-1001 --reason "Customer complaint: recheck the disclosure"
     """
-    from qa.pipeline import review_commands
-    from qa.pipeline.permissions import authorized_store
-    from qa.pipeline.review import ReviewService
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.review import commands as review_commands
+    from qa.pipeline.review.review import ReviewService
 
     ws = workspace()
     with authorized_store(ws, "reopen") as (store, who):

@@ -9,7 +9,7 @@ from typing import Literal
 
 import numpy as np
 
-from qa.domain.metrics import PAUSE_BRIDGE_SECONDS, Interval, PitchStats, merge_intervals
+from qa.domain.metrics.metrics import PAUSE_BRIDGE_SECONDS, Interval, PitchStats, merge_intervals
 from qa.engines.audio import decode
 from qa.engines.call import DEFAULT_CHANNELS
 from qa.engines.channels import choose_channels

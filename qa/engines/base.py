@@ -107,13 +107,13 @@ def transcribe_channel(
 def build_engine(spec: EngineSpec) -> Engine:
     """A ready engine for the spec (loads the model; do it once per process)."""
     if spec.kind == "whisper":
-        from qa.engines.whisper_models import find_weights
+        from qa.engines.whisper.models import find_weights
 
         if find_weights(spec.model, spec.backend).backend == "faster-whisper":
-            from qa.engines.whisper_faster import FasterWhisperEngine
+            from qa.engines.whisper.faster_engine import FasterWhisperEngine
 
             return FasterWhisperEngine(spec)
-        from qa.engines.whisper_engine import WhisperEngine
+        from qa.engines.whisper.openai_engine import WhisperEngine
 
         return WhisperEngine(spec)
     from qa.engines.sphinx import PocketsphinxEngine

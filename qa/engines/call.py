@@ -12,7 +12,7 @@ from qa.engines.audio import SAMPLE_RATE, decode
 from qa.engines.base import Engine, channel_speech
 from qa.engines.channel_check import ChannelCheck, check_channels
 from qa.engines.channels import choose_channels
-from qa.engines.speakers import separate_speakers
+from qa.engines.speakers.separate import separate_speakers
 from qa.engines.unheard import speech_gaps
 
 DEFAULT_CHANNELS = {"left": "agent", "right": "customer"}

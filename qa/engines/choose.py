@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from qa.engines.base import EngineSpec
-from qa.engines.whisper_models import PACKAGE, WhisperWeights, find_weights, packaged_model
+from qa.engines.whisper.models import PACKAGE, WhisperWeights, find_weights, packaged_model
 from qa.errors import BadInputError, EngineUnavailableError
 
 ENGINE_CHOICES = ("auto", "whisper", "pocketsphinx", "file")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
-from qa.domain.normalize import normalize_text
+from qa.domain.matching.normalize import normalize_text
 from qa.domain.transcript import Speaker, Transcript
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.pipeline.agents import read_agents_file
+from qa.pipeline.access.agents import read_agents_file
 from qa.storage.store import Store
 from qa.workspace import Workspace
 

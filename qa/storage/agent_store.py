@@ -10,13 +10,13 @@ from sqlalchemy import Column, DateTime, ForeignKey
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from qa.domain.call import ReviewStatus
-from qa.domain.scorecard import Verdict
+from qa.domain.scoring.scorecard import Verdict
 from qa.errors import NotFoundError
-from qa.storage.agent_calls_sql import call_function, through_functions
 from qa.storage.base import StoreBase, not_found
 from qa.storage.calls import CALL_TIME
 from qa.storage.convert import as_utc
-from qa.storage.tables import AuditEventRow, CallRow, DisputeRow, ScorecardRow, utcnow
+from qa.storage.postgres.agent_calls_sql import call_function, through_functions
+from qa.storage.tables.tables import AuditEventRow, CallRow, DisputeRow, ScorecardRow, utcnow
 
 
 class SelfAssessmentRow(SQLModel, table=True):

@@ -10,7 +10,7 @@ from sqlmodel import select
 from qa.domain.agents import Agent
 from qa.storage.base import StoreBase
 from qa.storage.convert import agent_from_row, agent_to_row
-from qa.storage.tables import AgentRow
+from qa.storage.tables.tables import AgentRow
 
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"
 SAVE_ATTEMPTS = 3

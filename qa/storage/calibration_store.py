@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import JSON, Column, DateTime, ForeignKey, UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from qa.domain.agreement import Rating
+from qa.domain.calibration.agreement import Rating
 from qa.errors import BadInputError
 from qa.storage.base import StoreBase, not_found
-from qa.storage.tables import (
+from qa.storage.tables.tables import (
     AuditEventRow,
     CallRow,
     ItemResultRow,

@@ -13,7 +13,7 @@ from qa.domain.call import Call, ReviewStatus
 from qa.errors import BadInputError, NotFoundError
 from qa.storage.base import StoreBase, is_row_id, not_found
 from qa.storage.convert import as_utc, call_from_row
-from qa.storage.tables import CallRow, SampleMemberRow, ScorecardRow
+from qa.storage.tables.tables import CallRow, SampleMemberRow, ScorecardRow
 
 CALL_TIME = func.coalesce(CallRow.started_at, CallRow.recorded_at)  # file time when no metadata
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Row
 
-from qa.domain.export_records import (
+from qa.domain.export.records import (
     CommentRecord,
     DisputeRecord,
     ExportFilter,
@@ -17,14 +17,14 @@ from qa.domain.export_records import (
     OverrideRecord,
     ScoredCall,
 )
-from qa.domain.metrics import CallMetrics
-from qa.domain.reporting import offer_item_ids
-from qa.domain.scorecard import Evidence, Verdict
+from qa.domain.metrics.metrics import CallMetrics
+from qa.domain.metrics.reporting import offer_item_ids
+from qa.domain.scoring.scorecard import Evidence, Verdict
 from qa.storage.base import StoreBase
 from qa.storage.calls import CALL_TIME
 from qa.storage.convert import as_utc
 from qa.storage.metrics_store import CallMetricsRow
-from qa.storage.tables import (
+from qa.storage.tables.tables import (
     AgentRow,
     CallRow,
     CommentRow,

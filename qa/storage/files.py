@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, insert, select, update
 from qa.storage.base import StoreBase
 from qa.storage.convert import audio_columns, meta_columns, printable_path
 from qa.storage.records import FileRecord, FileStamp
-from qa.storage.tables import CallRow, utcnow
+from qa.storage.tables.tables import CallRow, utcnow
 
 CALLS = CallRow.__table__  # type: ignore[attr-defined]
 

@@ -10,10 +10,10 @@ from sqlalchemy import JSON, Column, DateTime, ForeignKey
 from sqlmodel import Field, SQLModel, col, select
 
 from qa.domain.call import TranscriptState
-from qa.domain.metrics import CallMetrics
+from qa.domain.metrics.metrics import CallMetrics
 from qa.storage.base import StoreBase, not_found
 from qa.storage.convert import as_utc
-from qa.storage.tables import CallRow, TranscriptRow, utcnow
+from qa.storage.tables.tables import CallRow, TranscriptRow, utcnow
 
 
 class CallMetricsRow(SQLModel, table=True):

@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from qa.storage.base import StoreBase
 from qa.storage.calls import CALL_TIME
 from qa.storage.convert import as_utc
-from qa.storage.tables import AgentRow, CallRow, ItemResultRow, SampleMemberRow, ScorecardRow
+from qa.storage.tables.tables import AgentRow, CallRow, ItemResultRow, SampleMemberRow, ScorecardRow
 
 PAGE_SIZE = 100  # rows fetched per query; a screen shows fewer, so one page covers a scroll
 

@@ -8,14 +8,14 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from qa.domain.call import ReviewStatus
-from qa.domain.rescore import PROPOSED, SET_ASIDE, ItemChange
-from qa.domain.review import CardState
-from qa.domain.scorecard import Scorecard
+from qa.domain.review.rescore import PROPOSED, SET_ASIDE, ItemChange
+from qa.domain.review.review import CardState
+from qa.domain.scoring.scorecard import Scorecard
 from qa.storage.base import StoreBase, not_found
 from qa.storage.convert import item_to_row
 from qa.storage.reviews import apply_card_totals
 from qa.storage.scorecards import _apply_totals, _load, _rubric_id
-from qa.storage.tables import (
+from qa.storage.tables.tables import (
     AuditEventRow,
     CallRow,
     ItemResultRow,

@@ -8,7 +8,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from qa.domain.call import ReviewStatus
-from qa.domain.review import (
+from qa.domain.review.review import (
     CardState,
     Change,
     Comment,
@@ -19,11 +19,11 @@ from qa.domain.review import (
     reopen_refusal,
     verdict_refusal,
 )
-from qa.domain.scorecard import Scorecard, Verdict
+from qa.domain.scoring.scorecard import Scorecard, Verdict
 from qa.errors import BadInputError, ConflictError
 from qa.storage.base import StoreBase, not_found
 from qa.storage.convert import as_utc, item_from_row, scorecard_from_rows
-from qa.storage.tables import (
+from qa.storage.tables.tables import (
     AuditEventRow,
     CallRow,
     CommentRow,

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from qa.storage.base import StoreBase, is_row_id, not_found
 from qa.storage.convert import as_utc
 from qa.storage.records import SampleMember, SampleRecord
-from qa.storage.tables import AuditEventRow, SampleMemberRow, SampleRow
+from qa.storage.tables.tables import AuditEventRow, SampleMemberRow, SampleRow
 
 IDS_PER_QUERY = 1000  # call ids per IN (...): well under SQLite's bound-parameter limit
 

@@ -8,10 +8,16 @@ from sqlalchemy import func
 from sqlalchemy import select as select_columns  # sqlmodel's select types at most 4 columns
 from sqlmodel import col, select
 
-from qa.domain.sampling_risk import RiskSignals
-from qa.domain.scorecard import Verdict
+from qa.domain.sampling.risk import RiskSignals
+from qa.domain.scoring.scorecard import Verdict
 from qa.storage.base import StoreBase
-from qa.storage.tables import CallRow, ItemResultRow, SampleMemberRow, SampleRow, ScorecardRow
+from qa.storage.tables.tables import (
+    CallRow,
+    ItemResultRow,
+    SampleMemberRow,
+    SampleRow,
+    ScorecardRow,
+)
 
 FINAL_STATE = "final"
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from qa.domain.rescore import touched
-from qa.domain.review import counts
-from qa.domain.scorecard import RubricRef, Scorecard, Verdict
+from qa.domain.review.rescore import touched
+from qa.domain.review.review import counts
+from qa.domain.scoring.scorecard import RubricRef, Scorecard, Verdict
 from qa.errors import ConflictError
 from qa.storage.base import StoreBase, not_found
 from qa.storage.convert import item_to_row, scorecard_from_rows
-from qa.storage.tables import CallRow, ItemResultRow, RubricRow, ScorecardRow, utcnow
+from qa.storage.tables.tables import CallRow, ItemResultRow, RubricRow, ScorecardRow, utcnow
 
 
 def _rubric_id(session: Session, ref: RubricRef) -> int:
@@ -44,8 +44,8 @@ def _apply_totals(row: ScorecardRow, card: Scorecard) -> None:
 
 
 def _refuse_replacing_a_review(session: Session, call: CallRow) -> None:
-    """A machine never replaces a scorecard a person has touched (qa/pipeline/score.py stores
-    the new version beside it instead); this guards every other path."""
+    """A machine never replaces a scorecard a person has touched (pipeline/scoring/score.py
+    stores the new version beside it instead); this guards every other path."""
     current = (
         session.get(ScorecardRow, call.current_scorecard_id) if call.current_scorecard_id else None
     )

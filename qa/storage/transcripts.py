@@ -10,7 +10,13 @@ from qa.domain.transcript import Transcript, transcript_to_dict
 from qa.storage.base import StoreBase, not_found
 from qa.storage.calls import calls_with_score
 from qa.storage.convert import call_from_row, segment_to_row, transcript_from_rows
-from qa.storage.tables import AuditEventRow, CallRow, SampleMemberRow, SegmentRow, TranscriptRow
+from qa.storage.tables.tables import (
+    AuditEventRow,
+    CallRow,
+    SampleMemberRow,
+    SegmentRow,
+    TranscriptRow,
+)
 
 
 def _call_row(session: Session, call_id: int) -> CallRow:

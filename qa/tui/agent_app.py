@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.binding import Binding
 
-from qa.pipeline.agent_replay import AgentReplayService
+from qa.pipeline.disputes.replay import AgentReplayService
 from qa.pipeline.playback import Player
 
 

@@ -6,7 +6,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from qa.pipeline.playback import Player
-from qa.pipeline.review import ReviewService
+from qa.pipeline.review.review import ReviewService
 from qa.storage.queue import QueueFilter, QueueSort
 
 

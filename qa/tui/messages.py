@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from qa.domain.metrics import CallMetrics
-from qa.domain.review import Comment, ReviewedCard
+from qa.domain.metrics.metrics import CallMetrics
+from qa.domain.review.review import Comment, ReviewedCard
 from qa.errors import QaError
-from qa.pipeline.export import ExportDone
-from qa.pipeline.queue_reports import QueueReport
-from qa.pipeline.review import CallDetail, QueuePage
+from qa.pipeline.export.export import ExportDone
+from qa.pipeline.reports.queue_reports import QueueReport
+from qa.pipeline.review.review import CallDetail, QueuePage
 
 
 @dataclass

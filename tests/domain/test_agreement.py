@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.domain.agreement import (
+from qa.domain.calibration.agreement import (
     Rating,
     cohen_kappa,
     fleiss_kappa,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from qa.domain.matching import Hit
-from qa.domain.normalize import normalize_text
-from qa.domain.placeholders import compile_phrase, phonetic_key, search_phrase, sounds_like
-from qa.domain.spoken_text import SpokenCall
+from qa.domain.matching.matching import Hit
+from qa.domain.matching.normalize import normalize_text
+from qa.domain.matching.placeholders import compile_phrase, phonetic_key, search_phrase, sounds_like
+from qa.domain.matching.spoken_text import SpokenCall
 from qa.domain.transcript import Segment, Transcript, Word
 
 NAMES = {"agent": ("Sarah Kim", "Sarah", "Sara"), "business": ("Acme Wireless", "Acme")}

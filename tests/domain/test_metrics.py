@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.domain.metrics import (
+from qa.domain.metrics.metrics import (
     METRIC_NAMES,
     CallMetrics,
     PitchStats,

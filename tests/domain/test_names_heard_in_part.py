@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa.domain.agents import Agent
-from qa.domain.name_sounds import part_heard, sounds_partly
-from qa.domain.rubric_parse import load_rubric, parse_rubric
-from qa.domain.scorecard import Verdict
-from qa.domain.scoring import score_call
+from qa.domain.matching.name_sounds import part_heard, sounds_partly
+from qa.domain.rubric.parse import load_rubric, parse_rubric
+from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Segment, Transcript
 
 REPO = Path(__file__).resolve().parents[2]

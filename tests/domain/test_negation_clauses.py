@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.domain.placeholders import compile_phrase, search_phrase
-from qa.domain.spoken_text import SpokenCall
+from qa.domain.matching.placeholders import compile_phrase, search_phrase
+from qa.domain.matching.spoken_text import SpokenCall
 from qa.domain.transcript import Segment, Transcript
 
 NAMES = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.domain.normalize import normalize_text
+from qa.domain.matching.normalize import normalize_text
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from qa.domain.agents import Agent
-from qa.domain.rubric_parse import load_rubric
-from qa.domain.scorecard import ItemResult
-from qa.domain.scoring import score_call
+from qa.domain.rubric.parse import load_rubric
+from qa.domain.scoring.scorecard import ItemResult
+from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Segment, Transcript
 
 REPO = Path(__file__).resolve().parents[2]

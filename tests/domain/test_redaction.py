@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.domain.redaction import (
+from qa.domain.matching.spoken_numbers import luhn_valid, read_numbers
+from qa.domain.redaction.redaction import (
     Finding,
     Kind,
     RedactionPolicy,
@@ -14,7 +15,6 @@ from qa.domain.redaction import (
     redact_transcript,
     redaction_complete,
 )
-from qa.domain.spoken_numbers import luhn_valid, read_numbers
 from qa.domain.transcript import Segment, Transcript, Word, transcript_to_dict
 
 CARD = "4532015112830366"  # passes the Luhn check

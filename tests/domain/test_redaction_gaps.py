@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.domain.redaction import Kind, RedactionPolicy, detect, redact_transcript
-from qa.domain.redaction_iban import IBAN_LENGTHS, iban_valid
+from qa.domain.redaction.iban import IBAN_LENGTHS, iban_valid
+from qa.domain.redaction.redaction import Kind, RedactionPolicy, detect, redact_transcript
 from qa.domain.transcript import Transcript
 from tests.domain.test_redaction_properties import (
     PAUSE,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.domain.redaction import Kind, RedactionPolicy, detect, redact_transcript
-from qa.domain.redaction_tokens import split_tokens
-from qa.domain.spoken_numbers import luhn_valid, read_numbers
+from qa.domain.matching.spoken_numbers import luhn_valid, read_numbers
+from qa.domain.redaction.redaction import Kind, RedactionPolicy, detect, redact_transcript
+from qa.domain.redaction.tokens import split_tokens
 from qa.domain.transcript import Segment, Transcript, Word
 
 UNIT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.domain.redaction import RedactionPolicy, redact_transcript
+from qa.domain.redaction.redaction import RedactionPolicy, redact_transcript
 from qa.domain.transcript import Segment, Transcript, Word, transcript_from_dict
 
 # Real faster-whisper tiny.en output of recordings/C-1011_card-payment.flac with redaction off

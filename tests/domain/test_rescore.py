@@ -3,7 +3,7 @@ verdict changed; a person's decision on an unchanged item stays."""
 
 from __future__ import annotations
 
-from qa.domain.rescore import ABSENT, carried_over, differences, touched
+from qa.domain.review.rescore import ABSENT, carried_over, differences, touched
 
 
 def test_an_unchanged_automatic_verdict_keeps_the_persons_decision() -> None:

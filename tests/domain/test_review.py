@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.domain.review import (
+from qa.domain.review.review import (
     CardState,
     Change,
     finalize_refusal,
@@ -14,7 +14,7 @@ from qa.domain.review import (
     verdict_refusal,
     with_verdict,
 )
-from qa.domain.scorecard import ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.scoring.scorecard import ItemResult, RubricRef, Scorecard, Verdict
 
 V = Verdict
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.domain.rubric_lint import parse_window
-from qa.domain.rubric_parse import InvalidRubricError, check_rubric, load_rubric, parse_rubric
+from qa.domain.rubric.lint import parse_window
+from qa.domain.rubric.parse import InvalidRubricError, check_rubric, load_rubric, parse_rubric
 from qa.errors import RubricError
 
 REPO = Path(__file__).resolve().parents[2]

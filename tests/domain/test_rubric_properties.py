@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.domain.rubric_parse import parse_rubric
+from qa.domain.rubric.parse import parse_rubric
 from qa.errors import RubricError
 
 KEYS = [

@@ -5,7 +5,8 @@ from collections import Counter
 
 import pytest
 
-from qa.domain.sampling import (
+from qa.domain.sampling.allocation import largest_remainder
+from qa.domain.sampling.sampling import (
     Candidate,
     SamplingPolicy,
     Strategy,
@@ -13,7 +14,6 @@ from qa.domain.sampling import (
     draw_sample,
     parse_rate,
 )
-from qa.domain.sampling_allocation import largest_remainder
 
 
 def calls(**per_agent: int) -> list[Candidate]:

@@ -5,7 +5,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.domain.sampling import Candidate, SamplingPolicy, Strategy, Stratum, draw_sample
+from qa.domain.sampling.sampling import Candidate, SamplingPolicy, Strategy, Stratum, draw_sample
 
 AGENTS = ("ann", "bob", "cy", "dee")
 

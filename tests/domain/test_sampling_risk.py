@@ -2,8 +2,8 @@
 
 import pytest
 
-from qa.domain.sampling_risk import risk_weight
-from qa.domain.scorecard import ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.sampling.risk import risk_weight
+from qa.domain.scoring.scorecard import ItemResult, RubricRef, Scorecard, Verdict
 
 RUBRIC = RubricRef("Acme inbound", "2026.1", "0" * 64)
 

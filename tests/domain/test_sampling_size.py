@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from qa.domain.sampling_size import (
+from qa.domain.sampling.size import (
     cochran_n0,
     required_sample_size,
     size_reasoning,

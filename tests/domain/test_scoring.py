@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from qa.domain.agents import Agent
-from qa.domain.rubric_parse import load_rubric, parse_rubric
-from qa.domain.scorecard import Scorecard, Verdict
-from qa.domain.scoring import score_call
+from qa.domain.rubric.parse import load_rubric, parse_rubric
+from qa.domain.scoring.scorecard import Scorecard, Verdict
+from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Segment, Transcript, Word
 
 REPO = Path(__file__).resolve().parents[2]

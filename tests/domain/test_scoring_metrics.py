@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from qa.domain.metrics import CallMetrics, metrics_from_transcript
-from qa.domain.rubric_parse import check_rubric, load_rubric, parse_rubric
-from qa.domain.scoring import score_call
+from qa.domain.metrics.metrics import CallMetrics, metrics_from_transcript
+from qa.domain.rubric.parse import check_rubric, load_rubric, parse_rubric
+from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Segment, Transcript
 
 REPO = Path(__file__).resolve().parents[2]

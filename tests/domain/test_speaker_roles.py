@@ -8,18 +8,18 @@ from pathlib import Path
 import pytest
 
 from qa.domain.agents import Agent
-from qa.domain.metrics import (
+from qa.domain.metrics.metrics import (
     agent_word_count,
     metrics_from_speech,
     metrics_from_transcript,
     separated_intervals,
     voice_separated,
 )
-from qa.domain.rubric_parse import load_rubric, parse_rubric
-from qa.domain.scorecard import Verdict
-from qa.domain.scoring import score_call
-from qa.domain.speaker_roles import RoleCues, decide_roles, swap_roles
-from qa.domain.speaker_trust import TRUSTED_CONFIDENCE, describe_separation, roles_doubt
+from qa.domain.rubric.parse import load_rubric, parse_rubric
+from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scoring.scoring import score_call
+from qa.domain.speakers.roles import RoleCues, decide_roles, swap_roles
+from qa.domain.speakers.trust import TRUSTED_CONFIDENCE, describe_separation, roles_doubt
 from qa.domain.transcript import Segment, SpeakerSeparation, Transcript, Word
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.domain.normalize import normalize_text, without_accents
-from qa.domain.placeholders import compile_phrase, search_phrase, sounds_like
-from qa.domain.spoken_text import SpokenCall
+from qa.domain.matching.normalize import normalize_text, without_accents
+from qa.domain.matching.placeholders import compile_phrase, search_phrase, sounds_like
+from qa.domain.matching.spoken_text import SpokenCall
 from qa.domain.transcript import Segment, Transcript
 
 

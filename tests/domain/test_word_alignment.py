@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.domain.word_alignment import Alignment, Heard, align
-from qa.domain.word_support import prefixed, word_close
+from qa.domain.matching.word_alignment import Alignment, Heard, align
+from qa.domain.matching.word_support import prefixed, word_close
 from tests.domain.test_matching import NAMES, _said
 
 

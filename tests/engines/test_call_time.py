@@ -102,7 +102,7 @@ def test_digital_silence_is_skipped_before_the_vad(
 
 
 def test_a_whisper_segment_across_a_joint_is_cut_there() -> None:
-    from qa.engines.whisper_convert import segments_from_whisper
+    from qa.engines.whisper.convert import segments_from_whisper
 
     window = Window(((10 * SAMPLE_RATE, 12 * SAMPLE_RATE), (30 * SAMPLE_RATE, 35 * SAMPLE_RATE)))
     said = [(" thank", 0.1, 0.5), (" you.", 0.5, 1.0), (" my", 2.2, 2.5), (" name", 2.5, 3.0)]

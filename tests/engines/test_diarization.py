@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from qa.engines.audio import decode
 from qa.engines.channel_check import check_channels
-from qa.engines.diarization import FRAME_SECONDS, MIN_TURN_SECONDS, diarize, smooth_turns
+from qa.engines.speakers.diarization import FRAME_SECONDS, MIN_TURN_SECONDS, diarize, smooth_turns
 from qa.engines.vad import speech_regions
 
 REPO = Path(__file__).resolve().parents[2]

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from qa.engines.base import EngineSpec
-from qa.engines.job import CallJob, JobOutcome
-from qa.engines.pool import CRASHED, pooled
+from qa.engines.workers.job import CallJob, JobOutcome
+from qa.engines.workers.pool import CRASHED, pooled
 
 # A parent that starts the transcription pool's workers on long jobs, prints their pids, waits.
 PARENT = """
 import sys, time
-from qa.engines.pool import worker_pool
+from qa.engines.workers.pool import worker_pool
 
 pool = worker_pool(2)
 futures = [pool.submit(time.sleep, 120) for _ in range(2)]

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.domain.speaker_roles import RoleCues
+from qa.domain.speakers.roles import RoleCues
 from qa.domain.transcript import Segment, Transcript, Word
 from qa.engines.audio import decode
-from qa.engines.diarization import Diarization, VoiceTurn, diarize
-from qa.engines.speakers import ONE_VOICE_NOTE, THREE_VOICES_NOTE, name_voices
+from qa.engines.speakers.diarization import Diarization, VoiceTurn, diarize
+from qa.engines.speakers.separate import ONE_VOICE_NOTE, THREE_VOICES_NOTE, name_voices
 from qa.engines.vad import speech_regions
 
 CUES = RoleCues({"business": ("Acme Wireless",), "agent": ("Sarah",)})

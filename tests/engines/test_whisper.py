@@ -12,8 +12,8 @@ from qa.domain.transcript import Transcript
 from qa.engines.base import EngineSpec, build_engine
 from qa.engines.call import transcribe_call
 from qa.engines.choose import plan_engine
-from qa.engines.whisper_models import packaged_model
-from qa.engines.whisper_prompt import vocabulary_prompt
+from qa.engines.whisper.models import packaged_model
+from qa.engines.whisper.prompt import vocabulary_prompt
 from qa.errors import BadInputError, EngineUnavailableError
 
 VOCABULARY = ["Acme Wireless", "Acme", "Sarah Kim", "Sarah"]

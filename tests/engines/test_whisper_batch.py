@@ -12,9 +12,9 @@ import whisper
 from whisper.timing import add_word_timestamps
 
 from qa.engines.audio import SAMPLE_RATE, decode
-from qa.engines.whisper_align import window_frames
-from qa.engines.whisper_batch import mel_batch, text_only, transcribe_mels
-from qa.engines.whisper_convert import decoding_to_segment_dict
+from qa.engines.whisper.align import window_frames
+from qa.engines.whisper.batch import mel_batch, text_only, transcribe_mels
+from qa.engines.whisper.convert import decoding_to_segment_dict
 
 FRAME = 0.02  # seconds per alignment step (whisper.audio.TOKENS_PER_SECOND = 50)
 

@@ -10,8 +10,8 @@ import pytest
 from qa.domain.transcript import Transcript
 from qa.engines.base import Engine, EngineSpec, build_engine
 from qa.engines.call import transcribe_call
-from qa.engines.job import CallJob
-from qa.engines.runners import run_jobs
+from qa.engines.workers.job import CallJob
+from qa.engines.workers.runners import run_jobs
 from tests.engines.conftest import NAMES
 
 

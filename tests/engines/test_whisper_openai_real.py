@@ -13,9 +13,9 @@ from qa.engines.audio import decode
 from qa.engines.base import EngineSpec, build_engine
 from qa.engines.call import transcribe_call
 from qa.engines.vad import group_windows, speech_regions
-from qa.engines.whisper_batch import decode_windows
-from qa.engines.whisper_ct2_checkpoint import read_model_bin
-from qa.engines.whisper_engine import WhisperEngine
+from qa.engines.whisper.batch import decode_windows
+from qa.engines.whisper.ct2_checkpoint import read_model_bin
+from qa.engines.whisper.openai_engine import WhisperEngine
 from tests.engines.conftest import NAMES
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from qa.pipeline.review_leases import close_call, open_call, who_has_open
+from qa.pipeline.review.leases import close_call, open_call, who_has_open
 from qa.storage.leases import LeaseStore
 from qa.storage.migrate import upgrade
 from qa.storage.store import Store

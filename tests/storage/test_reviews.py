@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from qa.domain.call import ReviewStatus
-from qa.domain.review import CardState
-from qa.domain.scorecard import Verdict
+from qa.domain.review.review import CardState
+from qa.domain.scoring.scorecard import Verdict
 from qa.errors import BadInputError, ConflictError
 from qa.storage.store import Store
 from tests.storage.records import file_record, register, scorecard

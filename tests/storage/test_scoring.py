@@ -6,7 +6,7 @@ import pytest
 
 from qa.domain.agents import Agent
 from qa.domain.call import TranscriptState
-from qa.domain.scorecard import Verdict
+from qa.domain.scoring.scorecard import Verdict
 from qa.domain.transcript import Segment, Transcript, Word
 from qa.errors import ConflictError, NotFoundError
 from qa.storage.store import Store
@@ -96,7 +96,7 @@ def test_an_override_changes_the_current_verdict_and_keeps_the_automatic_one(sto
         store.set_verdict(card_id, "closing", Verdict.FAIL, version)  # stale version
     from sqlmodel import select
 
-    from qa.storage.tables import ItemResultRow
+    from qa.storage.tables.tables import ItemResultRow
 
     with store.session() as session:
         row = session.exec(select(ItemResultRow).where(ItemResultRow.item_id == "closing")).one()

@@ -9,7 +9,7 @@ import miniaudio
 import pytest
 
 from qa.pipeline.playback import Player
-from qa.pipeline.review import ReviewService
+from qa.pipeline.review.review import ReviewService
 from qa.storage.store import Store
 from qa.tui.app import ReviewApp, create_app
 from tests.tui.data import fill

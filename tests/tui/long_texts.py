@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qa.domain.scorecard import Verdict
-from qa.pipeline import disputes
-from qa.pipeline.identity import Identity
+from qa.domain.scoring.scorecard import Verdict
+from qa.pipeline.access.identity import Identity
+from qa.pipeline.disputes import disputes
 from qa.storage.store import Store
 from tests.tui.data import fill
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import miniaudio
 import pytest
 
-from qa.domain.scorecard import Verdict
-from qa.pipeline.agent_replay import AgentReplayService
-from qa.pipeline.identity import Identity
+from qa.domain.scoring.scorecard import Verdict
+from qa.pipeline.access.identity import Identity
+from qa.pipeline.disputes.replay import AgentReplayService
 from qa.pipeline.playback import Player
 from qa.storage.store import Store
 from qa.tui.agent_app import AgentApp, create_agent_app

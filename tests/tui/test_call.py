@@ -9,8 +9,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from qa.domain.review import CardState
-from qa.domain.scorecard import Verdict
+from qa.domain.review.review import CardState
+from qa.domain.scoring.scorecard import Verdict
 from qa.storage.store import Store
 from qa.tui.app import ReviewApp
 from qa.tui.screens.call import CallScreen

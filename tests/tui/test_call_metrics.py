@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from qa.domain.metrics import CallMetrics
+from qa.domain.metrics.metrics import CallMetrics
 from qa.storage.metrics_store import MetricsStore
 from qa.storage.store import Store
 from qa.tui.app import ReviewApp

@@ -8,11 +8,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from qa.domain.review import CardState
-from qa.domain.scorecard import Verdict
+from qa.domain.review.review import CardState
+from qa.domain.scoring.scorecard import Verdict
 from qa.errors import AccessDeniedError
-from qa.pipeline import disputes
-from qa.pipeline.review import ReviewService
+from qa.pipeline.disputes import disputes
+from qa.pipeline.review.review import ReviewService
 from qa.storage.agent_store import AgentReplayStore
 from qa.storage.store import Store
 from qa.tui.screens.call import CallScreen

@@ -9,7 +9,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from qa.pipeline.review_leases import open_call
+from qa.pipeline.review.leases import open_call
 from qa.storage.store import Store
 from qa.tui.app import ReviewApp
 from qa.tui.widgets.header import SEP, HeaderText, fit_header, short_name

@@ -9,12 +9,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from qa.domain.export_records import ExportFilter
-from qa.pipeline.export import offer_goal
-from qa.pipeline.export_filter import export_filter
+from qa.domain.export.records import ExportFilter
+from qa.pipeline.export.export import offer_goal
+from qa.pipeline.export.filters import export_filter
 from qa.pipeline.playback import Player
-from qa.pipeline.report import team_report
-from qa.pipeline.review import ReviewService
+from qa.pipeline.reports.report import team_report
+from qa.pipeline.review.review import ReviewService
 from qa.storage.store import Store
 from qa.tui.app import ReviewApp, create_app
 from qa.tui.screens.queue import QueueScreen

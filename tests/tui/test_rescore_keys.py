@@ -12,10 +12,10 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from qa.domain.review import CardState
+from qa.domain.review.review import CardState
 from qa.pipeline.playback import Player
-from qa.pipeline.rescore import PendingRescore
-from qa.pipeline.review import ReviewService
+from qa.pipeline.review.review import ReviewService
+from qa.pipeline.scoring.rescore import PendingRescore
 from qa.storage.store import Store
 from qa.tui.app import create_app
 from qa.tui.screens.call import CallScreen

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
 from qa.pipeline.playback import Player
-from qa.pipeline.review import ReviewService
+from qa.pipeline.review.review import ReviewService
 from qa.storage.store import Store
 from qa.tui.app import ReviewApp, create_app
 from qa.tui.screens.export_dialog import ExportDialog

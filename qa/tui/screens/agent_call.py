@@ -12,11 +12,11 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import OptionList, Static
 
-from qa.domain.scorecard import Verdict
+from qa.domain.scoring.scorecard import Verdict
 from qa.domain.wording import score_text
 from qa.errors import QaError
-from qa.pipeline.agent_replay import AgentReplayService, ReplayDetail
-from qa.pipeline.replay_refusals import replay_refusal
+from qa.pipeline.disputes.replay import AgentReplayService, ReplayDetail
+from qa.pipeline.disputes.replay_refusals import replay_refusal
 from qa.tui.messages import ChangeRefused
 from qa.tui.screens.agent_scorecard import AgentScorecardView
 from qa.tui.screens.call_playback import POLL_SECONDS, PlaybackScreen

@@ -8,13 +8,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import OptionList, Static
 
-from qa.domain.review import CardState
+from qa.domain.review.review import CardState
 from qa.domain.wording import plural, score_text
-from qa.pipeline.review import CallDetail
-from qa.pipeline.review_conflicts import conflict_note
-from qa.pipeline.review_leases import LEASE_RENEW_SECONDS
-from qa.pipeline.review_next import attention_items
-from qa.pipeline.review_refusals import call_refusal
+from qa.pipeline.review.conflicts import conflict_note
+from qa.pipeline.review.leases import LEASE_RENEW_SECONDS
+from qa.pipeline.review.next_steps import attention_items
+from qa.pipeline.review.refusals import call_refusal
+from qa.pipeline.review.review import CallDetail
 from qa.tui.messages import CallLoaded
 from qa.tui.screens.call_actions import NextCallChosen, OthersOnCall
 from qa.tui.screens.call_playback import POLL_SECONDS

@@ -8,11 +8,11 @@ from dataclasses import dataclass, replace
 from textual import work
 from textual.message import Message
 
-from qa.domain.review import ReviewedCard, ReviewedItem
-from qa.domain.scorecard import Verdict
+from qa.domain.review.review import ReviewedCard, ReviewedItem
+from qa.domain.scoring.scorecard import Verdict
 from qa.errors import ConflictError, QaError
-from qa.pipeline.disputes import FLIPPED
-from qa.pipeline.review import CallDetail, ReviewService
+from qa.pipeline.disputes.disputes import FLIPPED
+from qa.pipeline.review.review import CallDetail, ReviewService
 from qa.tui.messages import CallLoaded, CardSaved, ChangeRefused, CommentsSaved
 from qa.tui.screens.call_playback import PlaybackScreen
 from qa.tui.screens.reason import TextPrompt

@@ -11,9 +11,9 @@ from textual.message import Message
 from textual.widgets import Static
 
 from qa.errors import QaError
-from qa.pipeline.permissions import allowed
-from qa.pipeline.rescore import PendingRescore
-from qa.pipeline.review import CallDetail
+from qa.pipeline.access.permissions import allowed
+from qa.pipeline.review.review import CallDetail
+from qa.pipeline.scoring.rescore import PendingRescore
 from qa.tui.messages import CallLoaded
 from qa.tui.screens.call_actions import CallActions
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from qa.domain.speaker_trust import describe_separation
+from qa.domain.speakers.trust import describe_separation
 from qa.domain.transcript import Transcript
-from qa.pipeline.identity import Identity
-from qa.pipeline.review import CallDetail
-from qa.pipeline.speakers import swap_speakers
+from qa.pipeline.access.identity import Identity
+from qa.pipeline.review.review import CallDetail
+from qa.pipeline.transcription.speakers import swap_speakers
 from qa.tui.messages import CallLoaded
 from qa.tui.screens.call_actions import CallActions
 

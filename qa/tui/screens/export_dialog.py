@@ -14,10 +14,10 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet
 
-from qa.domain.export_choices import FORMATS
+from qa.domain.export.choices import FORMATS
 from qa.errors import QaError
-from qa.pipeline.export import ExportDone
-from qa.pipeline.review import ReviewService
+from qa.pipeline.export.export import ExportDone
+from qa.pipeline.review.review import ReviewService
 from qa.storage.queue import QueueFilter
 from qa.tui.messages import ExportWritten, RequestRefused
 

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from qa.pipeline.review import QUERY_HELP
+from qa.pipeline.review.review import QUERY_HELP
 
 KEY_NAMES = {"slash": "/", "space": "Space", "escape": "Esc", "question_mark": "?"}
 KEY_NAMES |= {"left": "←", "right": "→", "enter": "Enter", "tab": "Tab", "shift+tab": "⇧Tab"}

@@ -10,10 +10,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from qa.domain.reporting import GroupFigures, ItemFigures
+from qa.domain.metrics.reporting import GroupFigures, ItemFigures
 from qa.domain.wording import plural
 from qa.errors import QaError
-from qa.pipeline.queue_reports import QueueReport
+from qa.pipeline.reports.queue_reports import QueueReport
 from qa.storage.queue import QueueFilter
 from qa.tui.messages import ReportLoaded, RequestRefused
 from qa.tui.widgets.keybar import KeyBar

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import work
 from textual.widgets import Static
 
-from qa.domain.metrics import CallMetrics
+from qa.domain.metrics.metrics import CallMetrics
 from qa.errors import QaError
 from qa.tui.messages import MetricsLoaded
 from qa.tui.widgets.badges import clock

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from qa.pipeline.report import TeamReport
+from qa.pipeline.reports.report import TeamReport
 
 # Eight bar heights. The bars are drawn on the score scale (0–100), not stretched between the
 # week's lowest and highest mean: a lone week of 69.2 must not draw the same full bar as 100.

@@ -8,7 +8,8 @@ Create Date: 2026-12-02 06:30:00
 transcription failed on, so the next run retries that call only once the input has changed.
 On PostgreSQL, agent roles lose their direct writes: they raise disputes, self-assess and
 acknowledge through SECURITY DEFINER functions that check ownership and state, and the
-audit log refuses UPDATE and DELETE from anyone but its owner (see qa/storage/agent_sql.py).
+audit log refuses UPDATE and DELETE from anyone but its owner
+(see qa/storage/postgres/agent_sql.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from qa.storage.agent_sql import install_agent_functions, remove_agent_functions
+from qa.storage.postgres.agent_sql import install_agent_functions, remove_agent_functions
 
 revision = "0006_trust_input"
 down_revision = "0006"

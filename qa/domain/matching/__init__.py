@@ -1,0 +1,5 @@
+"""Finding a rubric phrase in what one speaker said, however the engine spelled it.
+
+Open `matching.py` first; `spoken_text.py` and `normalize.py` prepare the words, `placeholders.py`
+checks {agent} and {business} slots.
+"""

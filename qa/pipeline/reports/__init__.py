@@ -1,0 +1,4 @@
+"""Team reports and the metrics stage that measures each transcribed call.
+
+Open `report.py` first.
+"""
