@@ -19,7 +19,7 @@ from pathlib import Path
 from qa.domain.calibration.evaluation import EvalReport, Label, evaluate, read_labels
 from qa.domain.rubric.parse import load_rubric
 from qa.domain.rubric.rubric import Rubric
-from qa.domain.scoring.scorecard import Scorecard
+from qa.domain.scorecard import Scorecard
 from qa.pipeline.access.agents import read_agents_file
 from qa.pipeline.scoring.check import score_folder
 

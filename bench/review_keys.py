@@ -19,8 +19,8 @@ from pathlib import Path
 import miniaudio
 from textual.pilot import Pilot
 
-from qa.domain.scoring.scorecard import Verdict
-from qa.pipeline.open_store import open_store
+from qa.domain.scorecard import Verdict
+from qa.pipeline.access.open_store import open_store
 from qa.pipeline.playback import Player
 from qa.pipeline.review.review import ReviewService
 from qa.tui.app import create_app

@@ -21,7 +21,7 @@ from qa.domain.sampling.sampling import (
     draw_sample,
     risk_weight,
 )
-from qa.domain.scoring.scorecard import ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.scorecard import ItemResult, RubricRef, Scorecard, Verdict
 from qa.pipeline.sampling.sample import CallFilter, gather_population
 from qa.storage.records import FileRecord
 from qa.storage.store import Store

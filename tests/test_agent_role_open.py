@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.exc import DBAPIError
 
 from qa.domain.agents import Agent
-from qa.pipeline.open_store import open_store
+from qa.pipeline.access.open_store import open_store
 from qa.storage.postgres.rls import grant_agent
 from qa.storage.store import Store
 from qa.workspace import Workspace, open_workspace

@@ -11,7 +11,7 @@ from qa.cli import app
 from qa.domain.calibration.evaluation import read_labels
 from qa.domain.call import ReviewStatus
 from qa.domain.review.review import CardState
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.errors import AccessDeniedError, BadInputError, ConflictError, NotFoundError
 from qa.pipeline.access.identity import Identity
 from qa.pipeline.disputes import disputes

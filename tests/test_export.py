@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from tests.test_export_data import (
     COMMENT,
     DISPUTE,

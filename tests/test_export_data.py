@@ -27,7 +27,7 @@ from qa.cli import app
 from qa.domain.agents import Agent
 from qa.domain.export.records import ExportFilter
 from qa.domain.metrics.metrics import CallMetrics
-from qa.domain.scoring.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
 from qa.errors import QaError
 from qa.storage.export_queries import ExportQueries
 from qa.storage.metrics_store import MetricsStore

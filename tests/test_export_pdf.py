@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.storage.store import Store
 from qa.storage.tables.tables import ItemResultRow
 from tests.test_export_data import Centre, centre  # noqa: F401

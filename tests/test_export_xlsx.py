@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from qa.domain.export.records import ItemRecord, ScoredCall
-from qa.domain.scoring.scorecard import Evidence, Verdict
+from qa.domain.scorecard import Evidence, Verdict
 from qa.pipeline.export.to_xlsx import write_xlsx
 
 AWKWARD = '  tom & jerry <said> \x07 "hi"  '  # XML specials, a control character, spaces kept

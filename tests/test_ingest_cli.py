@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from qa.cli import app
-from qa.domain.scoring.scorecard import ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.scorecard import ItemResult, RubricRef, Scorecard, Verdict
 from qa.domain.transcript import Segment, Transcript
 from qa.errors import BadInputError
-from qa.pipeline.open_store import open_store
+from qa.pipeline.access.open_store import open_store
 from qa.workspace import Workspace, open_workspace
 from tests.conftest import write_recording
 

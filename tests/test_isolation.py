@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from qa.cli import app
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.errors import AccessDeniedError, NotFoundError
 from qa.pipeline.access.identity import Identity, resolve_identity, visible_call
 from qa.pipeline.disputes.replay import AgentReplayService

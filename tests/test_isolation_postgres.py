@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from qa.domain.agents import Agent
 from qa.domain.call import ReviewStatus
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.pipeline.access.identity import Identity
 from qa.pipeline.disputes import disputes
 from qa.pipeline.disputes.replay import AgentReplayService

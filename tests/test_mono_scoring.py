@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from qa.domain.rubric.parse import load_rubric
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Transcript
 from qa.engines.audio import decode

@@ -252,8 +252,8 @@ class TestAfterARun:
         from typer.testing import CliRunner
 
         from qa.cli import app
+        from qa.pipeline.access.open_store import open_store
         from qa.pipeline.ingest.ingest import ingest
-        from qa.pipeline.open_store import open_store
         from qa.pipeline.transcription.transcribe import TranscribeRequest, transcribe_calls
 
         audio = workspace.recordings_dir / "call.wav"
@@ -299,8 +299,8 @@ class TestAfterARun:
         from typer.testing import CliRunner
 
         from qa.cli import app
+        from qa.pipeline.access.open_store import open_store
         from qa.pipeline.ingest.ingest import ingest
-        from qa.pipeline.open_store import open_store
         from qa.pipeline.transcription.transcribe import TranscribeRequest, transcribe_calls
 
         audio = workspace.recordings_dir / "call.wav"

@@ -8,8 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from qa.cli import app
+from qa.pipeline.access.open_store import open_store
 from qa.pipeline.ingest.ingest import ingest
-from qa.pipeline.open_store import open_store
 from qa.pipeline.redaction.audio import read_samples, write_flac
 from qa.pipeline.redaction.redact import redacted_audio_path
 from qa.pipeline.redaction.verify import verify_redacted_audio

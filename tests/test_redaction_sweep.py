@@ -19,8 +19,8 @@ from qa.cli import app
 from qa.domain.redaction.redaction import recorded_findings
 from qa.errors import AccessDeniedError
 from qa.pipeline.access.identity import Identity
+from qa.pipeline.access.open_store import open_store
 from qa.pipeline.disputes.replay import AgentReplayService
-from qa.pipeline.open_store import open_store
 from qa.pipeline.redaction.audio import read_samples
 from qa.pipeline.redaction.redact import (
     original_audio,

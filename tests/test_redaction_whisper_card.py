@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from typer.testing import CliRunner
 
-from qa.pipeline.open_store import open_store
+from qa.pipeline.access.open_store import open_store
 from qa.pipeline.redaction.audio import read_samples
 from qa.pipeline.redaction.redact import original_audio, playable_audio
 from tests.conftest import fresh_postgres_schema

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.domain.transcript import Segment
 from qa.errors import BadInputError
 from qa.pipeline.access.identity import Identity

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from qa.domain.agents import Agent
 from qa.domain.review.review import CardState
-from qa.domain.scoring.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
 from qa.storage.store import Store
 from tests.tui.data import TRANSCRIPT, _record, tone
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from qa.cli import app
 from qa.errors import QaError
-from qa.pipeline.open_store import open_store
+from qa.pipeline.access.open_store import open_store
 from qa.storage.store import Store
 from qa.workspace import Workspace
 from tests.test_sample_store import add_calls

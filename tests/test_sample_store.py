@@ -18,7 +18,7 @@ from qa.domain.sampling.sampling import (
     draw_sample,
     risk_weight,
 )
-from qa.domain.scoring.scorecard import ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.scorecard import ItemResult, RubricRef, Scorecard, Verdict
 from qa.errors import BadInputError, NotFoundError
 from qa.pipeline.sampling.sample import (
     ALREADY_REVIEWED,

@@ -89,7 +89,7 @@ def test_flipped_verdicts_are_listed_per_agent(store: Store) -> None:
 
 
 def test_qa_score_command(workspace: Workspace) -> None:
-    from qa.pipeline.open_store import open_store
+    from qa.pipeline.access.open_store import open_store
 
     with open_store(workspace) as store:
         _register(store, "C-7", "sarah.k")

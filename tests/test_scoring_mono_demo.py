@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from qa.domain.rubric.parse import load_rubric
-from qa.domain.scoring.scorecard import Scorecard, Verdict
+from qa.domain.scorecard import Scorecard, Verdict
 from qa.pipeline.access.agents import read_agents_file
 from qa.pipeline.scoring.check import evaluate_folder, read_transcript_file, score_folder
 

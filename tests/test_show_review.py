@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.storage.agent_store import AgentReplayStore
 from tests.test_export_data import COMMENT, DISPUTE, OVERRIDE_REASON, Centre, centre  # noqa: F401
 

@@ -12,12 +12,12 @@ from typer.testing import CliRunner
 from qa.cli import app
 from qa.domain.agents import Agent
 from qa.domain.rubric.parse import load_rubric
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import SpeakerSeparation, Transcript
 from qa.errors import AccessDeniedError, BadInputError, NotFoundError
 from qa.pipeline.access.identity import Identity
-from qa.pipeline.open_store import open_store
+from qa.pipeline.access.open_store import open_store
 from qa.pipeline.transcription.speakers import swap_speakers
 from qa.storage.store import Store
 from qa.workspace import Workspace

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from qa.cli import app
 from qa.domain.call import TranscriptState
 from qa.domain.transcript import Segment, Transcript, transcript_to_dict
-from qa.pipeline.open_store import open_store
+from qa.pipeline.access.open_store import open_store
 from qa.pipeline.transcription.transcribe import TranscribeRequest, transcribe_calls
 from qa.storage.store import Store
 from qa.workspace import Workspace

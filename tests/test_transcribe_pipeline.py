@@ -12,7 +12,7 @@ import pytest
 from qa.domain.call import AudioInfo, CallMeta, TranscriptState
 from qa.domain.transcript import Segment, Transcript, transcript_to_dict
 from qa.engines.audio import decode
-from qa.pipeline.open_store import open_store
+from qa.pipeline.access.open_store import open_store
 from qa.pipeline.transcription.transcribe import (
     BatchPlanned,
     CallTranscribed,

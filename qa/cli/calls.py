@@ -65,8 +65,8 @@ def calls_command(
     Example: qa calls --agent sarah.k --status new
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.access.open_store import open_store
     from qa.pipeline.access.permissions import authorize
-    from qa.pipeline.open_store import open_store
 
     ws = workspace()
     with open_store(ws) as store:

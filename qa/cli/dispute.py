@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from qa.cli.app import app, console, workspace
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.domain.wording import plural
 from qa.errors import BadInputError
 
@@ -30,9 +30,9 @@ def dispute_command(call: CallArg, item: ItemOpt, reason: ReasonOpt) -> None:
     Example: qa dispute C-1001 --item greeting --reason "I said the name at 0:04"
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.access.open_store import open_store
     from qa.pipeline.access.permissions import authorize
     from qa.pipeline.disputes import disputes
-    from qa.pipeline.open_store import open_store
 
     ws = workspace()
     with open_store(ws) as store:
@@ -46,9 +46,9 @@ def acknowledge_command(call: CallArg) -> None:
 
     Example: qa acknowledge C-1001
     """
+    from qa.pipeline.access.open_store import open_store
     from qa.pipeline.access.permissions import authorize
     from qa.pipeline.disputes import disputes
-    from qa.pipeline.open_store import open_store
 
     ws = workspace()
     with open_store(ws) as store:
@@ -100,9 +100,9 @@ def resolve_command(
 
     Example: qa resolve C-1001 --item greeting --overturn --reason "Name heard at 0:04"
     """
+    from qa.pipeline.access.open_store import open_store
     from qa.pipeline.access.permissions import authorize
     from qa.pipeline.disputes import disputes
-    from qa.pipeline.open_store import open_store
 
     if uphold == overturn:
         raise BadInputError("Give exactly one of --uphold or --overturn.")
@@ -127,9 +127,9 @@ def list_command() -> None:
 
     Example: qa disputes list
     """
+    from qa.pipeline.access.open_store import open_store
     from qa.pipeline.access.permissions import authorize
     from qa.pipeline.disputes import disputes
-    from qa.pipeline.open_store import open_store
 
     ws = workspace()
     with open_store(ws) as store:
@@ -149,9 +149,9 @@ def export_eval_command(
 
     Example: qa disputes export-eval eval/disputes
     """
+    from qa.pipeline.access.open_store import open_store
     from qa.pipeline.access.permissions import authorize
     from qa.pipeline.disputes import disputes
-    from qa.pipeline.open_store import open_store
 
     ws = workspace()
     with open_store(ws) as store:

@@ -18,7 +18,7 @@ from qa.cli.export import (
     UntilOption,
 )
 from qa.domain.export.choices import REPORT_BY
-from qa.domain.metrics.reporting import GroupFigures, ItemFigures
+from qa.domain.reports.reporting import GroupFigures, ItemFigures
 from qa.domain.wording import plural
 from qa.errors import BadInputError
 

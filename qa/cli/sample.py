@@ -267,8 +267,8 @@ def sample(
     (and: qa sample list, qa sample show 1 --json, qa sample close 1)
     """
     # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.access.open_store import open_store
     from qa.pipeline.access.permissions import authorize
-    from qa.pipeline.open_store import open_store
     from qa.pipeline.sampling.sample import CallFilter, draw_and_store, policy_from_settings
 
     flags: dict[str, Any] = {

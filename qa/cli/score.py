@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from qa.cli.app import app, console, workspace
 from qa.domain.call import Call
-from qa.domain.scoring.scorecard import Scorecard
+from qa.domain.scorecard import Scorecard
 from qa.domain.wording import plural, score_text
 from qa.errors import BadInputError
 

@@ -7,7 +7,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from qa.domain.scoring.scorecard import ItemResult, Scorecard, Verdict
+from qa.domain.scorecard import ItemResult, Scorecard, Verdict
 from qa.domain.wording import score_text
 
 VERDICT_STYLE = {

@@ -12,7 +12,7 @@ from rich.table import Table
 from qa.cli.app import app, console, workspace
 from qa.cli.call_view import call_details
 from qa.cli.scorecard_view import scorecard_view
-from qa.domain.speakers.trust import describe_separation
+from qa.domain.speaker_trust import describe_separation
 from qa.domain.transcript import Transcript, transcript_to_dict
 from qa.domain.wording import change_words
 

@@ -140,8 +140,8 @@ def transcribe(
 
     Example: qa transcribe --sample 3 --engine whisper --model base.en --workers 2
     """
+    from qa.pipeline.access.open_store import open_store
     from qa.pipeline.access.permissions import authorize
-    from qa.pipeline.open_store import open_store
     from qa.pipeline.runs.one_run import exclusive
     from qa.pipeline.transcription.transcribe import TranscribeRequest, transcribe_calls
 

@@ -10,7 +10,7 @@ from sqlalchemy import Column, DateTime, ForeignKey
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from qa.domain.call import ReviewStatus
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.errors import NotFoundError
 from qa.storage.base import StoreBase, not_found
 from qa.storage.calls import CALL_TIME

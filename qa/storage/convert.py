@@ -9,7 +9,7 @@ from typing import Any
 from qa.domain.agents import Agent
 from qa.domain.call import AudioInfo, Call, CallMeta, ReviewStatus, TranscriptState
 from qa.domain.paths import printable_path as printable_path  # moved; still importable here
-from qa.domain.scoring.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
 from qa.domain.transcript import Segment, Transcript, Word, transcript_from_dict
 from qa.storage.tables.tables import (
     AgentRow,

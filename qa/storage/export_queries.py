@@ -18,8 +18,8 @@ from qa.domain.export.records import (
     ScoredCall,
 )
 from qa.domain.metrics.metrics import CallMetrics
-from qa.domain.metrics.reporting import offer_item_ids
-from qa.domain.scoring.scorecard import Evidence, Verdict
+from qa.domain.reports.reporting import offer_item_ids
+from qa.domain.scorecard import Evidence, Verdict
 from qa.storage.base import StoreBase
 from qa.storage.calls import CALL_TIME
 from qa.storage.convert import as_utc

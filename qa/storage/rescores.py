@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from qa.domain.call import ReviewStatus
 from qa.domain.review.rescore import PROPOSED, SET_ASIDE, ItemChange
 from qa.domain.review.review import CardState
-from qa.domain.scoring.scorecard import Scorecard
+from qa.domain.scorecard import Scorecard
 from qa.storage.base import StoreBase, not_found
 from qa.storage.convert import item_to_row
 from qa.storage.reviews import apply_card_totals

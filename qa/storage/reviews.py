@@ -19,7 +19,7 @@ from qa.domain.review.review import (
     reopen_refusal,
     verdict_refusal,
 )
-from qa.domain.scoring.scorecard import Scorecard, Verdict
+from qa.domain.scorecard import Scorecard, Verdict
 from qa.errors import BadInputError, ConflictError
 from qa.storage.base import StoreBase, not_found
 from qa.storage.convert import as_utc, item_from_row, scorecard_from_rows

@@ -9,7 +9,7 @@ from sqlalchemy import select as select_columns  # sqlmodel's select types at mo
 from sqlmodel import col, select
 
 from qa.domain.sampling.risk import RiskSignals
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.storage.base import StoreBase
 from qa.storage.tables.tables import (
     CallRow,

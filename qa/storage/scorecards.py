@@ -6,7 +6,7 @@ from sqlmodel import Session, col, select
 
 from qa.domain.review.rescore import touched
 from qa.domain.review.review import counts
-from qa.domain.scoring.scorecard import RubricRef, Scorecard, Verdict
+from qa.domain.scorecard import RubricRef, Scorecard, Verdict
 from qa.errors import ConflictError
 from qa.storage.base import StoreBase, not_found
 from qa.storage.convert import item_to_row, scorecard_from_rows

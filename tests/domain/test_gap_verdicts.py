@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from qa.domain.agents import Agent
 from qa.domain.rubric.parse import load_rubric
+from qa.domain.scorecard import Scorecard, Verdict
 from qa.domain.scoring.gap_checks import describe_gap, saying_time
-from qa.domain.scoring.scorecard import Scorecard, Verdict
 from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Gap, Segment, Transcript
 

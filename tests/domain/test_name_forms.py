@@ -9,7 +9,7 @@ import pytest
 from qa.domain.agents import Agent
 from qa.domain.matching.name_forms import name_forms, other_forms
 from qa.domain.rubric.parse import load_rubric
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Segment, Transcript
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from qa.domain.agents import Agent
 from qa.domain.matching.name_sounds import part_heard, sounds_partly
 from qa.domain.rubric.parse import load_rubric, parse_rubric
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Segment, Transcript
 

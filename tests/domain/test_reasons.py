@@ -9,7 +9,7 @@ import pytest
 
 from qa.domain.agents import Agent
 from qa.domain.rubric.parse import load_rubric
-from qa.domain.scoring.scorecard import ItemResult
+from qa.domain.scorecard import ItemResult
 from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Segment, Transcript
 

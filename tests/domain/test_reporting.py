@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from qa.domain.export.records import ItemRecord, ScoredCall
 from qa.domain.metrics.metrics import CallMetrics
-from qa.domain.metrics.reporting import (
+from qa.domain.reports.reporting import (
     by_agent,
     by_item,
     by_period,
@@ -20,7 +20,7 @@ from qa.domain.metrics.reporting import (
     period_key,
     score_band,
 )
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 
 P, F, NA, U = Verdict.PASS, Verdict.FAIL, Verdict.NA, Verdict.UNCERTAIN
 

@@ -14,7 +14,7 @@ from qa.domain.review.review import (
     verdict_refusal,
     with_verdict,
 )
-from qa.domain.scoring.scorecard import ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.scorecard import ItemResult, RubricRef, Scorecard, Verdict
 
 V = Verdict
 

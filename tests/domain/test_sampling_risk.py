@@ -3,7 +3,7 @@
 import pytest
 
 from qa.domain.sampling.risk import risk_weight
-from qa.domain.scoring.scorecard import ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.scorecard import ItemResult, RubricRef, Scorecard, Verdict
 
 RUBRIC = RubricRef("Acme inbound", "2026.1", "0" * 64)
 

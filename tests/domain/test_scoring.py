@@ -8,7 +8,7 @@ import pytest
 
 from qa.domain.agents import Agent
 from qa.domain.rubric.parse import load_rubric, parse_rubric
-from qa.domain.scoring.scorecard import Scorecard, Verdict
+from qa.domain.scorecard import Scorecard, Verdict
 from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Segment, Transcript, Word
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.domain.calibration.evaluation import Label, evaluate, read_labels
-from qa.domain.scoring.scorecard import ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.scorecard import ItemResult, RubricRef, Scorecard, Verdict
 
 REF = RubricRef("R", "1", "x")
 

@@ -16,10 +16,10 @@ from qa.domain.metrics.metrics import (
     voice_separated,
 )
 from qa.domain.rubric.parse import load_rubric, parse_rubric
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.domain.scoring.scoring import score_call
+from qa.domain.speaker_trust import TRUSTED_CONFIDENCE, describe_separation, roles_doubt
 from qa.domain.speakers.roles import RoleCues, decide_roles, swap_roles
-from qa.domain.speakers.trust import TRUSTED_CONFIDENCE, describe_separation, roles_doubt
 from qa.domain.transcript import Segment, SpeakerSeparation, Transcript, Word
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,8 +9,8 @@ from qa.domain.matching.matching import Hit, _anchors
 from qa.domain.matching.placeholders import compile_phrase, search_phrase
 from qa.domain.matching.spoken_text import SpokenCall
 from qa.domain.rubric.parse import parse_rubric
+from qa.domain.scorecard import Verdict
 from qa.domain.scoring.item_checks import Check, _best, best_in_order
-from qa.domain.scoring.scorecard import Verdict
 from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Segment, Transcript, Word
 

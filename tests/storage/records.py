@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from qa.domain.call import AudioInfo, CallMeta
-from qa.domain.scoring.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
 from qa.storage.records import FileRecord
 from qa.storage.store import Store
 

@@ -6,7 +6,7 @@ import pytest
 
 from qa.domain.call import ReviewStatus
 from qa.domain.review.review import CardState
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.errors import BadInputError, ConflictError
 from qa.storage.store import Store
 from tests.storage.records import file_record, register, scorecard

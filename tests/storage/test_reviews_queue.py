@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.errors import AccessDeniedError, BadInputError
 from qa.pipeline.review.review import ReviewService, check_reviewer, queue_filter
 from qa.storage.queue import QueueFilter, QueueSort

@@ -6,7 +6,7 @@ import pytest
 
 from qa.domain.agents import Agent
 from qa.domain.call import TranscriptState
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.domain.transcript import Segment, Transcript, Word
 from qa.errors import ConflictError, NotFoundError
 from qa.storage.store import Store

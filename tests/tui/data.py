@@ -8,7 +8,7 @@ from pathlib import Path
 
 from qa.domain.agents import Agent
 from qa.domain.call import AudioInfo, CallMeta
-from qa.domain.scoring.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
 from qa.domain.transcript import Segment, Transcript
 from qa.storage.records import FileRecord
 from qa.storage.store import Store

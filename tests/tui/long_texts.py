@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.pipeline.access.identity import Identity
 from qa.pipeline.disputes import disputes
 from qa.storage.store import Store

@@ -9,7 +9,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.pipeline.access.identity import Identity
 from qa.pipeline.disputes import disputes
 from qa.pipeline.disputes.replay import AgentReplayService

@@ -11,7 +11,7 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.pipeline.access.identity import Identity
 from qa.pipeline.disputes.replay import AgentReplayService
 from qa.pipeline.playback import Player

@@ -7,7 +7,7 @@ from pathlib import Path
 import miniaudio
 import pytest
 
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.pipeline.access.identity import Identity
 from qa.pipeline.disputes.replay import AgentReplayService
 from qa.pipeline.playback import Player

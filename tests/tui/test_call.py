@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from qa.domain.review.review import CardState
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.storage.store import Store
 from qa.tui.app import ReviewApp
 from qa.tui.screens.call import CallScreen

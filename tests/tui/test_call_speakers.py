@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.storage.store import Store
 from tests.test_speakers_swap import WRONG, _call
 from tests.tui.conftest import silent_app

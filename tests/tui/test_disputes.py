@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from qa.domain.review.review import CardState
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.errors import AccessDeniedError
 from qa.pipeline.disputes import disputes
 from qa.pipeline.review.review import ReviewService

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.pipeline.review.review import ReviewService
 from qa.storage.store import Store
 from qa.tui.app import ReviewApp

@@ -10,7 +10,7 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 
 from qa.domain.review.review import CardState
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.pipeline.review.leases import open_call, who_has_open
 from qa.storage.store import Store
 from qa.tui.app import ReviewApp

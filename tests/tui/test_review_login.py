@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from qa.cli import app
 from qa.cli.review import review_app
 from qa.errors import AccessDeniedError
-from qa.pipeline.open_store import open_store
+from qa.pipeline.access.open_store import open_store
 from qa.pipeline.playback import Player
 from qa.storage.store import Store
 from qa.tui.agent_app import AgentApp

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from qa.domain.scoring.scorecard import ItemResult, Scorecard, Verdict
+from qa.domain.scorecard import ItemResult, Scorecard, Verdict
 from qa.pipeline.review.review import ReviewService
 from qa.storage.store import Store
 from qa.tui.widgets.scorecard import ScorecardView

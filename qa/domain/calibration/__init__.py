@@ -1,4 +1,4 @@
-"""How far verdicts agree: supervisors with each other (calibration) and the scorer with people
+"""How far verdicts agree: supervisors with each other, and the scorer with people.
 
-(`qa eval`). Open `agreement.py` first, then `evaluation.py`.
+Open `agreement.py` first (calibration), then `evaluation.py` (`qa eval`).
 """

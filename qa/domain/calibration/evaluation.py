@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from qa.domain.calibration.agreement import cohen_kappa
-from qa.domain.scoring.scorecard import ItemResult, Scorecard, Verdict
+from qa.domain.scorecard import ItemResult, Scorecard, Verdict
 
 LABEL_VERDICTS = ("pass", "fail", "na")
 MANUAL_LABEL = "pending"  # a manual item: nothing automatic to measure

@@ -1,4 +1,4 @@
-"""What an export or a report reads about a scored call, and the choices a person may make for one.
+"""What an export or a report reads about one scored call, and what a person may choose.
 
-Open `records.py` first.
+Open `records.py` first, then `choices.py`.
 """

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from qa.domain.metrics.metrics import CallMetrics
-from qa.domain.scoring.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
 
 
 @dataclass(frozen=True, slots=True)

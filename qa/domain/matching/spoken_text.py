@@ -15,7 +15,7 @@ from itertools import accumulate, chain, repeat
 from operator import add
 
 from qa.domain.matching.normalize import ends_clause, words_normalized
-from qa.domain.speakers.trust import roles_doubt
+from qa.domain.speaker_trust import roles_doubt
 from qa.domain.transcript import Segment, Transcript, Word
 
 

@@ -1,4 +1,4 @@
-"""Call metrics (talk, silence, hold, overtalk, pace, pitch) and the team report figures built from
+"""Call metrics supervisors ask for: talk time, silence and hold, overtalk, pace, pitch.
 
-scored calls. Open `metrics.py` for one call, `reporting.py` for a team.
+Open `metrics.py`.
 """

@@ -1,5 +1,5 @@
-"""Redaction: finding personal data (cards, codes, phones, e-mail, dates of birth) in transcripts.
+"""Redaction: personal data (cards, codes, phones, e-mail, birth dates) found in transcripts.
 
-Open `redaction.py` first; `detect.py` finds data in one speaker's words, `exchange.py` across
-turns.
+Open `redaction.py` first (the public API); `detect.py` finds data in one speaker's words and
+`exchange.py` across turns.
 """

@@ -1,4 +1,4 @@
-"""Review rules: when a verdict may change or needs a reason, when a scorecard may close, and how a
+"""Review rules: when a verdict may change, when a scorecard may close, rescores beside reviews.
 
-rescore sits beside a review. Open `review.py` first, then `rescore.py`.
+Open `review.py` first, then `rescore.py`.
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from qa.domain.scoring.scorecard import Scorecard
+from qa.domain.scorecard import Scorecard
 
 # Scorecard states beside the three of a review (automatic, in_review, final):
 PROPOSED = "proposed"  # a new automatic version stored beside a reviewed card, awaiting a decision

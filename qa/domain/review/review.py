@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from qa.domain.scoring.scorecard import ItemResult, Scorecard, Verdict
+from qa.domain.scorecard import ItemResult, Scorecard, Verdict
 from qa.domain.wording import plural
 
 DECIDED = (Verdict.PASS, Verdict.FAIL, Verdict.NA)  # what a supervisor may set

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from qa.domain.scoring.scorecard import RubricRef
+from qa.domain.scorecard import RubricRef
 
 ItemKind = Literal["any", "all", "none", "each", "manual", "metric"]
 SpeakerChoice = Literal["agent", "customer", "any"]

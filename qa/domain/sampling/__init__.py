@@ -1,4 +1,4 @@
-"""Drawing the review sample: how many calls, shared among agents, seeded and optionally risk-
+"""Drawing the review sample: how many calls, shared among agents, seeded, risk-weighted.
 
-weighted. Open `sampling.py` first; `policy.py` is what a sample should be.
+Open `sampling.py` first; `policy.py` is what a sample should be, `size.py` how many calls.
 """

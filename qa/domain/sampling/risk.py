@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.domain.scoring.scorecard import Scorecard, Verdict
+from qa.domain.scorecard import Scorecard, Verdict
 
 # A call with no scorecard, or a clean pass, weighs 1. The additions below make an auto-failed
 # call about 8 times as likely to be drawn as a clean one, a call scored half-way to the pass

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 
 from qa.domain.matching.placeholders import compile_phrase
 from qa.domain.rubric.rubric import Item
+from qa.domain.scorecard import Verdict
 from qa.domain.scoring.item_checks import Outcome, describe_time
-from qa.domain.scoring.scorecard import Verdict
 from qa.domain.transcript import Gap
 
 SECONDS_PER_WORD = 0.4  # ordinary speech, about 150 words a minute

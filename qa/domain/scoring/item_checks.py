@@ -16,7 +16,7 @@ from qa.domain.matching.placeholders import (
 from qa.domain.matching.spoken_text import SpokenCall, Stream
 from qa.domain.metrics.metrics import CallMetrics, metric_verdict
 from qa.domain.rubric.rubric import Item
-from qa.domain.scoring.scorecard import Evidence, Verdict
+from qa.domain.scorecard import Evidence, Verdict
 
 LOW_CONFIDENCE = 0.5  # mean word confidence below which a match is only `uncertain`
 # Engines whose word confidences are not calibrated probabilities. pocketsphinx reports

@@ -12,6 +12,7 @@ from qa.domain.matching.placeholders import ALSO, compile_phrase, search_phrase
 from qa.domain.matching.spoken_text import SpokenCall
 from qa.domain.metrics.metrics import CallMetrics
 from qa.domain.rubric.rubric import Cue, Item, Rubric
+from qa.domain.scorecard import ItemResult, Scorecard, Verdict
 from qa.domain.scoring.gap_checks import with_gaps
 from qa.domain.scoring.item_checks import (
     Check,
@@ -21,7 +22,6 @@ from qa.domain.scoring.item_checks import (
     describe_time,
     hit_evidence,
 )
-from qa.domain.scoring.scorecard import ItemResult, Scorecard, Verdict
 from qa.domain.transcript import Transcript
 
 

@@ -1,4 +1,4 @@
-"""Who spoke on a one-channel call: which of two voices is the agent, and whether scoring may trust
+"""Which of two voices on a one-channel call is the agent, and how sure that is.
 
-it. Open `roles.py` first.
+Open `roles.py`; whether scoring may trust it is `qa/domain/speaker_trust.py`.
 """

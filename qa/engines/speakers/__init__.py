@@ -1,4 +1,4 @@
-"""One-channel calls told apart by voice: resemblyzer embeddings clustered into two voices, and the
+"""One-channel calls told apart by voice, and the agent's voice named.
 
-agent's voice named. Open `separate.py` first.
+Open `separate.py` first; `diarization.py` clusters resemblyzer embeddings into voices.
 """

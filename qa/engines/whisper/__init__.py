@@ -1,4 +1,4 @@
-"""The Whisper engine on two backends: faster-whisper (CTranslate2) and openai-whisper, and where
+"""The Whisper engine on two backends, faster-whisper and openai-whisper, and its weights.
 
-their weights come from. Open `models.py` (which weights, which backend), then `faster_engine.py`.
+Open `models.py` first (which weights, which backend), then `faster_engine.py`.
 """

@@ -1,4 +1,4 @@
-"""Where transcription runs: this process, a local process pool, or a Dask cluster; workers die
+"""Where transcription runs: this process, a local process pool, or a Dask cluster.
 
-with their parent. Open `runners.py` first.
+Open `runners.py` first; `orphans.py` makes workers die with their parent.
 """

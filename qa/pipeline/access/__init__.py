@@ -1,4 +1,5 @@
-"""Who is running the tool and what they may do: logins, roles, the permission table and the agent
+"""Who is running the tool and what they may do; the workspace's store opened for them.
 
-directory. Open `identity.py` first, then `permissions.py`.
+Open `identity.py` first (login, role, visible calls), then `permissions.py` (the one
+permission table), `agents.py` (the agent directory) and `open_store.py`.
 """

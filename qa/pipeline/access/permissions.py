@@ -15,7 +15,7 @@ from qa.domain.review.review import review_role
 from qa.errors import AccessDeniedError
 from qa.pipeline.access.agents import read_agents_file
 from qa.pipeline.access.identity import Identity, resolve_identity
-from qa.pipeline.open_store import open_store
+from qa.pipeline.access.open_store import open_store
 from qa.storage.store import Store
 from qa.workspace import Workspace, current_login
 

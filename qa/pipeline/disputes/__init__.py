@@ -1,4 +1,5 @@
-"""Agents and their own calls: replay, self-assessment, disputes and acknowledgements, and the
+"""Agents and their own calls: replay, self-assessment, disputes and acknowledgements.
 
-supervisor's answer to a dispute. Open `disputes.py` first, then `replay.py`.
+Open `disputes.py` first (raising and settling disputes), then `replay.py` (the agent's
+replay service).
 """

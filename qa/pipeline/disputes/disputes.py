@@ -10,7 +10,7 @@ from pathlib import Path
 
 from qa.domain.agents import Agent
 from qa.domain.review.review import CardState, ReviewedCard
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.domain.transcript import transcript_to_dict
 from qa.errors import BadInputError, NotFoundError
 from qa.pipeline.access.identity import Identity, require_supervisor, visible_call

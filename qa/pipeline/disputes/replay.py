@@ -7,7 +7,7 @@ from pathlib import Path
 
 from qa.domain.call import Call
 from qa.domain.review.review import Comment, ReviewedCard, ReviewedItem
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.domain.transcript import Transcript
 from qa.errors import AccessDeniedError, BadInputError, NotFoundError, QaError
 from qa.pipeline.access.identity import Identity, no_such_call, resolve_identity, visible_call

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from qa.domain.export.records import ScoredCall
-from qa.domain.metrics.reporting import GroupFigures, by_item, by_period, group_figures
+from qa.domain.reports.reporting import GroupFigures, by_item, by_period, group_figures
 from qa.domain.wording import plural
 from qa.pipeline.export.to_pdf import latin, text_line, when
 

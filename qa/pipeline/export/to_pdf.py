@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from qa.domain.export.records import ItemRecord, OverrideRecord, ScoredCall
-from qa.domain.metrics.reporting import score_band
-from qa.domain.scoring.scorecard import Verdict, by_section
+from qa.domain.reports.reporting import score_band
+from qa.domain.scorecard import Verdict, by_section
 from qa.domain.wording import VERDICT_WORDS, change_words, plural, points_text
 
 LINE = 5.0  # mm: height of a body text line

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.domain.export.records import ScoredCall
-from qa.domain.metrics.reporting import GroupFigures, by_agent
+from qa.domain.reports.reporting import GroupFigures, by_agent
 from qa.pipeline.export.rows import CALL_COLUMNS, ITEM_COLUMNS, call_row, item_columns, item_row
 from qa.pipeline.export.xlsx_rows import CellWriter, splice_rows
 

@@ -1,4 +1,5 @@
-"""Ingest: walking recording folders, probing audio, reading metadata, registering each call once.
+"""Ingest: recordings found, probed and registered once each, with their metadata.
 
-Open `ingest.py` first.
+Open `ingest.py` first; `scan.py` walks folders, `probe.py` reads audio headers, `metadata.py`
+reads sidecars and manifests.
 """

@@ -1,4 +1,4 @@
-"""Redaction stage: transcripts redacted before storage, silenced audio copies, and checking them.
+"""Redaction stage: transcripts redacted before storage, and silenced audio copies.
 
-Open `redact.py` first, then `run.py` (`qa redact`).
+Open `redact.py` first, then `run.py` (`qa redact`), `audio.py` and `verify.py`.
 """

@@ -19,7 +19,7 @@ from qa.domain.redaction.redaction import (
 )
 from qa.domain.transcript import Transcript
 from qa.errors import AccessDeniedError, WorkspaceError
-from qa.pipeline.open_store import open_store
+from qa.pipeline.access.open_store import open_store
 from qa.pipeline.redaction.audio import Span, padded_spans, write_silenced_copy
 from qa.workspace import Workspace, open_workspace
 

@@ -1,4 +1,4 @@
-"""Team reports and the metrics stage that measures each transcribed call.
+"""Team reports, and the metrics stage that measures each transcribed call.
 
-Open `report.py` first.
+Open `report.py` first, then `metrics.py`.
 """

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from qa.domain.calibration.agreement import ItemAgreement, item_agreement, scorer_agreement
 from qa.domain.review.review import DECIDED, review_role
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.errors import BadInputError
 from qa.pipeline.review.review import check_reviewer
 from qa.storage.calibration_store import AUTOMATIC, CalibrationSession, CalibrationStore

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qa.domain.review.review import ReviewedCard
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.errors import BadInputError
 from qa.pipeline.review.review import ReviewService
 

@@ -7,7 +7,7 @@ screen jumps between the items listed here and, on finalizing, opens `next_to_re
 from __future__ import annotations
 
 from qa.domain.review.review import CardState, ReviewedCard
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.storage.agent_store import Dispute
 from qa.storage.queue import PAGE_SIZE, QueueFilter, QueueSort
 from qa.storage.store import Store

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from qa.domain.call import Call
 from qa.domain.review.review import Change, Comment, ReviewedCard, reason_required, review_role
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.domain.transcript import Transcript
 from qa.errors import AccessDeniedError, BadInputError, NotFoundError, QaError, WorkspaceError
 from qa.pipeline.access.identity import Identity

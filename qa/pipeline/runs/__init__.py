@@ -1,4 +1,4 @@
-"""The main job, `qa run` (ingest, sample, transcribe, metrics, score), one run at a time, and the
+"""The main job, `qa run`: ingest, sample, transcribe, metrics, score; one run at a time.
 
-table it ends with. Open `run.py` first.
+Open `run.py` first; `summary.py` is the table it ends with, `one_run.py` the run lock.
 """

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qa.domain.scoring.scorecard import Scorecard
+from qa.domain.scorecard import Scorecard
 from qa.errors import NotFoundError
 from qa.pipeline.ingest.ingest import IngestReport, ingest
 from qa.pipeline.reports.metrics import measure_calls

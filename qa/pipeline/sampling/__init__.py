@@ -1,4 +1,4 @@
-"""The sample stage: gather the calls that may be drawn, draw them, keep the draw for the audit.
+"""The sample stage: the calls that may be drawn, the draw, and the draw kept for the audit.
 
 Open `sample.py`.
 """

@@ -1,4 +1,5 @@
-"""Scoring stored transcripts (`qa score`), deciding on re-scored reviews (`qa rescore`), and
+"""Scoring stored transcripts, re-scored reviews, and transcript files without a database.
 
-scoring files without a database (`qa check`, `qa eval`). Open `score.py` first.
+Open `score.py` first (`qa score`); `rescore.py` is `qa rescore`, `check.py` is `qa check` and
+`qa eval`.
 """

@@ -11,7 +11,7 @@ from qa.domain.agents import Agent, find_agent
 from qa.domain.calibration.evaluation import EvalReport, evaluate, read_labels
 from qa.domain.metrics.metrics import metrics_from_transcript
 from qa.domain.rubric.rubric import Rubric
-from qa.domain.scoring.scorecard import Scorecard
+from qa.domain.scorecard import Scorecard
 from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Transcript, transcript_from_dict
 from qa.errors import BadInputError, QaError

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from qa.domain.review.rescore import ItemChange, carried_over, differences, verdicts
 from qa.domain.review.review import ReviewedCard
-from qa.domain.scoring.scorecard import Scorecard
+from qa.domain.scorecard import Scorecard
 from qa.errors import BadInputError, NotFoundError
 from qa.pipeline.access.identity import Identity, visible_call
 from qa.storage.agent_store import AgentReplayStore

@@ -10,7 +10,7 @@ from qa.domain.call import Call
 from qa.domain.review.rescore import ItemChange, touched
 from qa.domain.rubric.parse import parse_rubric, read_rubric_text
 from qa.domain.rubric.rubric import Rubric
-from qa.domain.scoring.scorecard import Scorecard
+from qa.domain.scorecard import Scorecard
 from qa.domain.scoring.scoring import score_call
 from qa.pipeline.reports.metrics import stored_metrics
 from qa.pipeline.scoring.rescore import review_changes

@@ -1,4 +1,4 @@
-"""The transcribe stage: pending calls to stored transcripts, and a supervisor's agent/customer
+"""The transcribe stage: pending calls to stored transcripts, saved as each is done.
 
-swap. Open `transcribe.py` first.
+Open `transcribe.py` first; `speakers.py` is a supervisor's agent/customer swap.
 """

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from qa.domain.call import Call
 from qa.domain.review.review import CardState
 from qa.domain.rubric.parse import parse_rubric
-from qa.domain.scoring.scorecard import Scorecard
+from qa.domain.scorecard import Scorecard
 from qa.domain.scoring.scoring import score_call
+from qa.domain.speaker_trust import PERSON_NOTE
 from qa.domain.speakers.roles import swap_roles
-from qa.domain.speakers.trust import PERSON_NOTE
 from qa.domain.transcript import Transcript, transcript_to_dict
 from qa.errors import BadInputError
 from qa.pipeline.access.identity import Identity, visible_call

@@ -1,4 +1,4 @@
-"""PostgreSQL guards: agent roles with row-level security, and the checked functions agents write
+"""PostgreSQL guards: agent roles with row-level security, and checked functions to write.
 
-through. Open `rls.py` first.
+Open `rls.py` first, then `agent_sql.py`.
 """

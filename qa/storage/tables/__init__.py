@@ -1,4 +1,4 @@
-"""SQLModel table classes: rows as the database keeps them (`qa/storage/convert.py` makes domain
+"""SQLModel table classes: rows as the database keeps them.
 
-records of them). Open `tables.py` first.
+Open `tables.py`; `qa/storage/convert.py` turns rows into domain records.
 """

@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import OptionList, Static
 
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.domain.wording import score_text
 from qa.errors import QaError
 from qa.pipeline.disputes.replay import AgentReplayService, ReplayDetail

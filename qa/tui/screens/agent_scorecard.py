@@ -7,7 +7,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from qa.domain.review.review import ReviewedItem
-from qa.domain.scoring.scorecard import Verdict, by_section
+from qa.domain.scorecard import Verdict, by_section
 from qa.domain.wording import points_text
 from qa.pipeline.disputes.replay import ReplayDetail
 from qa.storage.agent_store import Dispute

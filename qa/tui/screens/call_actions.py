@@ -9,7 +9,7 @@ from textual import work
 from textual.message import Message
 
 from qa.domain.review.review import ReviewedCard, ReviewedItem
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.errors import ConflictError, QaError
 from qa.pipeline.disputes.disputes import FLIPPED
 from qa.pipeline.review.review import CallDetail, ReviewService

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from qa.domain.speakers.trust import describe_separation
+from qa.domain.speaker_trust import describe_separation
 from qa.domain.transcript import Transcript
 from qa.pipeline.access.identity import Identity
 from qa.pipeline.review.review import CallDetail

@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from qa.domain.metrics.reporting import GroupFigures, ItemFigures
+from qa.domain.reports.reporting import GroupFigures, ItemFigures
 from qa.domain.wording import plural
 from qa.errors import QaError
 from qa.pipeline.reports.queue_reports import QueueReport

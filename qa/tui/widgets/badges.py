@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 
 VERDICT_STYLE = {
     Verdict.PASS: ("PASS", "bold black on green"),

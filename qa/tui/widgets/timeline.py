@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from qa.domain.review.review import ReviewedCard
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 from qa.domain.transcript import Transcript
 from qa.tui.widgets.badges import SPEAKER_LABEL, SPEAKER_STYLE
 

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from qa.domain.scoring.scorecard import Evidence
+from qa.domain.scorecard import Evidence
 from qa.domain.transcript import Segment, Transcript
 from qa.tui.widgets.badges import SPEAKER_LABEL, SPEAKER_STYLE, clock
 

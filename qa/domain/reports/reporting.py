@@ -11,7 +11,7 @@ from statistics import fmean
 from typing import Literal
 
 from qa.domain.export.records import ScoredCall
-from qa.domain.scoring.scorecard import Verdict
+from qa.domain.scorecard import Verdict
 
 Period = Literal["week", "month"]
 DECIDED = (Verdict.PASS, Verdict.FAIL)  # verdicts that count toward a pass rate
