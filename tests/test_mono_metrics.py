@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qa.engines.acoustics import CallAcoustics
 from qa.pipeline.reports.metrics import combine
-from tests.domain import test_speaker_roles
+from tests.domain.speakers import test_speaker_roles
 
 SEPARATED = test_speaker_roles.TestMetricsOfSeparatedCalls.SEPARATED
 

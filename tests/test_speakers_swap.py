@@ -21,7 +21,7 @@ from qa.pipeline.access.open_store import open_store
 from qa.pipeline.transcription.speakers import swap_speakers
 from qa.storage.store import Store
 from qa.workspace import Workspace
-from tests.domain.test_speaker_roles import diarized
+from tests.domain.speakers.test_speaker_roles import diarized
 from tests.test_replay_data import finalize
 from tests.tui.data import _record, tone
 

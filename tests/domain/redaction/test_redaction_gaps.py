@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from qa.domain.redaction.iban import IBAN_LENGTHS, iban_valid
 from qa.domain.redaction.redaction import Kind, RedactionPolicy, detect, redact_transcript
 from qa.domain.transcript import Transcript
-from tests.domain.test_redaction_properties import (
+from tests.domain.redaction.test_redaction_properties import (
     PAUSE,
     _numbers_left,
     _say,

@@ -17,7 +17,7 @@ from qa.domain.transcript import Segment, Transcript, Word, transcript_from_dict
 
 # Real faster-whisper tiny.en output of recordings/C-1011_card-payment.flac with redaction off
 # (4111 1111 1111 1111, 12/28, 737 read by the customer); the demo_whisper copy is redacted.
-RAW = Path(__file__).resolve().parents[1] / "labelled" / "whisper_raw"
+RAW = Path(__file__).resolve().parents[2] / "labelled" / "whisper_raw"
 CARD_CALL = RAW / "C-1011_card-payment.transcript.json"
 DIGIT = re.compile(r"\d")
 

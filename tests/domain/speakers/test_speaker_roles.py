@@ -22,7 +22,7 @@ from qa.domain.speaker_trust import TRUSTED_CONFIDENCE, describe_separation, rol
 from qa.domain.speakers.roles import RoleCues, decide_roles, swap_roles
 from qa.domain.transcript import Segment, SpeakerSeparation, Transcript, Word
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 ACME = load_rubric(REPO / "rubrics" / "acme_inbound.toml")
 SARAH = Agent("sarah.k", "Sarah Kim", ("Sara",))
 CUES = RoleCues({"business": ("Acme Wireless", "Acme"), "agent": ("Sarah", "Sarah Kim")})

@@ -16,7 +16,7 @@ from qa.domain.scoring.gap_checks import describe_gap, saying_time
 from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Gap, Segment, Transcript
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 ACME = load_rubric(REPO / "rubrics" / "acme_inbound.toml")
 SARAH = Agent("sarah.k", "Sarah Kim")
 OPENING = "Thank you for calling Acme Wireless, my name is Sarah. This call may be recorded."

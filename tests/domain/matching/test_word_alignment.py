@@ -6,7 +6,7 @@ import pytest
 
 from qa.domain.matching.word_alignment import Alignment, Heard, align
 from qa.domain.matching.word_support import prefixed, word_close
-from tests.domain.test_matching import NAMES, _said
+from tests.domain.matching.test_matching import NAMES, _said
 
 
 def _heard(text: str) -> list[Heard]:

@@ -13,7 +13,7 @@ from qa.domain.scorecard import ItemResult
 from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Segment, Transcript
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 ACME = load_rubric(REPO / "rubrics" / "acme_inbound.toml")
 SARAH = Agent("sarah.k", "Sarah Kim")
 

@@ -12,7 +12,7 @@ from qa.domain.scorecard import Scorecard, Verdict
 from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Segment, Transcript, Word
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SARAH = Agent("sarah.k", "Sarah Kim", ("Sara",))
 ACME = load_rubric(REPO / "rubrics" / "acme_inbound.toml")
 COLLECTIONS = load_rubric(REPO / "rubrics" / "collections.toml")

@@ -11,7 +11,7 @@ from qa.domain.rubric.parse import check_rubric, load_rubric, parse_rubric
 from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Segment, Transcript
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 RUBRIC = parse_rubric("""name = "Holds"
 [[items]]
 id = "hold"

@@ -10,7 +10,7 @@ from qa.domain.rubric.lint import parse_window
 from qa.domain.rubric.parse import InvalidRubricError, check_rubric, load_rubric, parse_rubric
 from qa.errors import RubricError
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 MINIMAL = 'name = "R"\n[[items]]\nid = "a"\nany = ["hello"]\n'
 
 

@@ -16,7 +16,7 @@ from qa.domain.scorecard import Verdict
 from qa.domain.scoring.scoring import score_call
 from qa.domain.transcript import Segment, Transcript
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 ACME = load_rubric(REPO / "rubrics" / "acme_inbound.toml")
 BANK = parse_rubric(
     """

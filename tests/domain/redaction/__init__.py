@@ -1,0 +1,1 @@
+"""Tests of qa/domain/redaction/."""
