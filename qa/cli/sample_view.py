@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qa.cli.call_view import call_summary
-from qa.storage.records import SampleRecord
-from qa.storage.store import Store
+
+if TYPE_CHECKING:
+    from qa.pipeline.sampling.samples import SampleContents, SampleRecord
 
 
 def sample_summary(record: SampleRecord) -> dict[str, Any]:
@@ -23,12 +24,8 @@ def sample_summary(record: SampleRecord) -> dict[str, Any]:
     }
 
 
-def sample_details(store: Store, record: SampleRecord) -> dict[str, Any]:
+def sample_details(contents: SampleContents) -> dict[str, Any]:
     """One sample with its calls in draw order, each as `qa calls --json` lists it plus the
     stratum it was drawn from."""
-    strata = {m.call_id: m.stratum for m in record.members}
-    calls = [
-        call_summary(call) | {"stratum": strata.get(call.id, "")}
-        for call in store.calls(sample_id=record.id)
-    ]
-    return sample_summary(record) | {"calls": calls}
+    calls = [call_summary(call) | {"stratum": contents.stratum(call)} for call in contents.calls]
+    return sample_summary(contents.record) | {"calls": calls}
