@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from qa.pipeline.playback import Player
-    from qa.storage.store import Store
+    from qa.pipeline.review.records import Store
 
 
 def review_app(ws: Workspace, store: Store, player: Player | None = None) -> App[None]:

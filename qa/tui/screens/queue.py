@@ -11,8 +11,8 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from qa.errors import QaError
+from qa.pipeline.review.records import PAGE_SIZE, QueueFilter, QueueRow, QueueSort
 from qa.pipeline.review.review import QUERY_HELP, QueuePage, queue_filter
-from qa.storage.queue import PAGE_SIZE, QueueFilter, QueueRow, QueueSort
 from qa.tui.messages import QueuePageLoaded, QueueRefused
 from qa.tui.widgets.badges import STATUS_LABEL, clock, score_text
 from qa.tui.widgets.keybar import KeyBar
