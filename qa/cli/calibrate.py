@@ -168,9 +168,10 @@ def calibrate_command(
 ) -> None:
     """Calibrate supervisors: the same calls scored blind, then agreement per item.
 
-    start SAMPLE assigns the calls, score CALL records a verdict, report ID prints agreement.
-    The old forms keep working for one release: `qa calibrate --sample 3 --supervisors a,b`
-    (= start) and `qa calibrate --score CALL --item ID --verdict V` (= score).
+    `start SAMPLE` assigns the calls, `score CALL` records a verdict, `report ID` prints agreement.
+    Old forms, kept for one release (the options below are theirs):
+    `qa calibrate --sample 3 --supervisors a,b` = `qa calibrate start 3 --supervisors a,b`;
+    `qa calibrate --score CALL --item ID --verdict V` = `qa calibrate score CALL ...`.
 
     Example: qa calibrate start 3 --supervisors maria,li,omar
     """

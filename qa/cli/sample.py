@@ -227,6 +227,8 @@ def _show(sample_id: int, as_json: bool) -> None:
 
 
 def _rate(text: str | None) -> float | None:
+    if text is None:  # `qa sample draw --help` runs the group's options too: load nothing
+        return None
     from qa.pipeline.sampling.request import sampling_rate
 
     return sampling_rate(text)
@@ -352,14 +354,13 @@ def sample_command(
         bool, typer.Option("--json", help="With --list or --show: print JSON instead of tables.")
     ] = False,
 ) -> None:
-    """Review samples: draw one, list them, show or close one.
+    """Review samples: draw one, list them, show or close one (see `qa sample draw --help`).
 
-    Run `qa sample draw --help` for the drawing flags. The old forms keep working for one
-    release: `qa sample --rate 5%` (= `qa sample draw --rate 5%`, and a plain `qa sample` draws
-    with the qa.toml sizes), `qa sample --list` (= `list`), `qa sample --show ID` (= `show ID`).
+    Old forms, kept for one release (the options below are theirs):
+    `qa sample --rate 5%` = `qa sample draw --rate 5%` (a plain `qa sample` draws with qa.toml);
+    `qa sample --list` = `qa sample list`; `qa sample --show ID` = `qa sample show ID`.
 
     Example: qa sample draw --rate 5% --per-agent 2 --seed 42
-    (and: qa sample list, qa sample show 1 --json, qa sample close 1)
     """
     given = {
         "count": count,
