@@ -84,7 +84,7 @@ def not_openable(row: QueueRow) -> str:
         return ""
     if not row.sampled:
         return (f"{row.call_ref} is not in a review sample, so it was not transcribed or "
-                "scored: `qa sample` then `qa run`, or `qa run --all`.")  # fmt: skip
+                "scored: `qa sample draw` then `qa run`, or `qa run --all`.")  # fmt: skip
     return f"{row.call_ref} is not scored yet: `qa run` (or `qa transcribe` then `qa score`)."
 
 
