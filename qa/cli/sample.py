@@ -7,20 +7,15 @@ work for one release; they print nothing different.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 from typer.core import TyperGroup
 
 from qa.cli.app import app, console, workspace
+from qa.cli.sample_view import print_draw, print_list, print_show, sample_details, sample_summary
 from qa.domain.sampling.sampling import Strategy
 from qa.errors import BadInputError
-
-if TYPE_CHECKING:
-    from qa.pipeline.sampling.sample import DrawnSample
-    from qa.pipeline.sampling.samples import SampleContents, SampleRecord
 
 ACTIONS = ("draw", "list", "show", "close")
 USAGE_HINT = "See `qa sample draw --help`."
@@ -77,100 +72,6 @@ SampleId = Annotated[int | None, typer.Argument(help="The sample id.", show_defa
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 
 
-def _sizes_table(drawn: DrawnSample) -> Table:
-    table = Table(
-        "agent", "calls", "minimum", "more", "drawn", "why", title="Sample size per agent"
-    )
-    for size in drawn.draw.sizes:
-        table.add_row(
-            escape(size.agent or "(no agent)"),
-            str(size.population),
-            str(size.minimum),
-            str(size.extra),
-            str(size.size),
-            escape(size.reason),
-        )
-    return table
-
-
-def _members_table(contents: SampleContents) -> Table:
-    table = Table("#", "call", "agent", "started", "file", "stratum", title="Calls drawn")
-    for position, call in enumerate(contents.calls, start=1):
-        started = call.meta.started_at.strftime("%Y-%m-%d %H:%M") if call.meta.started_at else ""
-        table.add_row(
-            str(position),
-            escape(call.meta.call_id or str(call.id)),
-            escape(call.meta.agent),
-            started,
-            escape(call.path),
-            escape(contents.stratum(call)),
-        )
-    return table
-
-
-def _print_draw(drawn: DrawnSample, contents: SampleContents) -> None:
-    draw, excluded = drawn.draw, drawn.population.excluded
-    for line in draw.reasoning:
-        console.print(escape(line))
-    console.print(_sizes_table(drawn))
-    console.print(_members_table(contents))
-    left_out = ", ".join(f"{n} {why}" for why, n in sorted(excluded.items()))
-    pool = len(drawn.population.candidates)
-    console.print(
-        f"Drawn from {pool} eligible calls" + (f" (left out: {left_out})." if left_out else ".")
-    )
-    console.print(
-        f"Sample {drawn.sample_id}: {len(draw.picked)} calls, seed {draw.seed} "
-        f"(same calls + `--seed {draw.seed}` draws the same sample). "
-        f"Next: qa transcribe --sample {drawn.sample_id}"
-    )
-
-
-def _print_list(records: list[SampleRecord]) -> None:
-    if not records:
-        console.print("No samples drawn yet. Draw one with: qa sample draw --rate 5% --per-agent 2")
-        return
-    table = Table(
-        "id", "drawn at", "by", "calls", "from", "strategy", "seed", "open", title="Samples"
-    )
-    for record in records:
-        table.add_row(
-            str(record.id),
-            record.drawn_at.strftime("%Y-%m-%d %H:%M"),
-            escape(record.drawn_by),
-            str(len(record.members)),
-            str(sum(record.population.values())),
-            escape(str(record.params.get("strategy", ""))),
-            str(record.seed),
-            "yes" if record.open else "no",
-        )
-    console.print(table)
-
-
-def _worth_showing(params: dict[str, Any], key: str, value: Any) -> bool:
-    if value in (None, {}, "", 0) and key != "seed":
-        return False
-    if key in ("confidence", "expected_pass_rate") and params.get("margin") is None:
-        return False
-    return key != "random_share" or params.get("strategy") == Strategy.MIXED.value
-
-
-def _print_show(contents: SampleContents) -> None:
-    record = contents.record
-    drawn_at = record.drawn_at.isoformat(timespec="seconds")
-    state = "open" if record.open else "closed"
-    console.print(f"Sample {record.id} ({state}), drawn by {escape(record.drawn_by)} at {drawn_at}")
-    console.print(f"seed {record.seed}")
-    given = {k: v for k, v in record.params.items() if _worth_showing(record.params, k, v)}
-    console.print(escape("parameters: " + ", ".join(f"{k}={v}" for k, v in given.items())))
-    drawn = contents.drawn_per_agent()
-    table = Table("agent", "calls in population", "drawn", title="Population")
-    for agent, calls in sorted(record.population.items()):
-        table.add_row(escape(agent or "(no agent)"), str(calls), str(drawn.get(agent, 0)))
-    console.print(table)
-    console.print(_members_table(contents))
-
-
 def _flag(field: str) -> str:
     return "--" + field.replace("_", "-")
 
@@ -200,22 +101,20 @@ def _draw(
         policy = requested_policy(given, policy_from_settings(ws.section("sample")))
         drawn = draw_and_store(store, policy, where)
         contents = sample_contents(store, drawn.sample_id)
-    _print_draw(drawn, contents)
+    print_draw(drawn, contents)
 
 
 def _list(as_json: bool) -> None:
-    from qa.cli.sample_view import sample_summary
     from qa.pipeline.access.permissions import authorized_store
 
     with authorized_store(workspace(), "sample list") as (store, _who):
         records = store.samples()
     if as_json:
         return typer.echo(json.dumps([sample_summary(r) for r in records], indent=2, default=str))
-    _print_list(records)
+    print_list(records)
 
 
 def _show(sample_id: int, as_json: bool) -> None:
-    from qa.cli.sample_view import sample_details
     from qa.pipeline.access.permissions import authorized_store
     from qa.pipeline.sampling.samples import sample_contents
 
@@ -223,7 +122,7 @@ def _show(sample_id: int, as_json: bool) -> None:
         contents = sample_contents(store, sample_id)
     if as_json:
         return typer.echo(json.dumps(sample_details(contents), indent=2, default=str))
-    _print_show(contents)
+    print_show(contents)
 
 
 def _rate(text: str | None) -> float | None:
