@@ -129,3 +129,41 @@ def test_agents_cannot_see_calibration_figures(centre: Centre) -> None:
     centre.qa("calibrate", "--sample", "1", "--supervisors", "maria,li")
     ran = centre.qa("report", "--calibration", "1", login="sarah")
     assert ran.code == 2 and "agent's login" in ran.error
+
+
+class TestSubcommands:
+    """`qa calibrate start|score|report` do what the old `--sample`/`--score` forms do."""
+
+    def test_start_score_report_give_the_figures_of_the_old_forms(self, centre: Centre) -> None:
+        refs = list(CALLS)
+        sample = _sample(centre, refs)
+        started = centre.qa("calibrate", "start", str(sample), "--supervisors", "maria, li")
+        assert started.code == 0, started.error
+        assert "5 calls" in started.out and "maria, li" in started.out
+        for who, verdicts in CLOSING.items():
+            for ref, letter in zip(refs, verdicts, strict=True):
+                args = ("score", ref, "--item", "closing", "--verdict", VERDICT[letter])
+                ran = centre.qa("calibrate", *args, login=who)
+                assert ran.code == 0 and ran.out.startswith("Recorded"), ran.error
+        out = centre.qa("calibrate", "report", "1").out
+        assert _row(out, "Between supervisors", "closing")[1:4] == ["5", "2", "60%"]
+        assert out == centre.qa("report", "--calibration", "1").out
+
+    def test_agents_cannot_see_the_report(self, centre: Centre) -> None:
+        centre.qa("calibrate", "start", "1", "--supervisors", "maria,li")
+        ran = centre.qa("calibrate", "report", "1", login="sarah")
+        assert ran.code == 2 and "agent's login" in ran.error
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (("start", "1"), "needs --supervisors"),
+            (("--sample", "1", "start", "1"), "Put the options after the action"),
+            (("report", "7"), "No calibration"),
+        ],
+    )
+    def test_refusals_are_one_sentence_and_exit_2(
+        self, centre: Centre, args: tuple[str, ...], message: str
+    ) -> None:
+        ran = centre.qa("calibrate", *args)
+        assert ran.code == 2 and message in ran.error

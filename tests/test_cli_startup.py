@@ -59,7 +59,7 @@ STARTUP_HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "numpy", "av", *HEAVY)
 
 
 def test_help_loads_no_database_audio_or_model_library() -> None:
-    for args in (["--help"], ["ingest", "--help"]):
+    for args in (["--help"], ["ingest", "--help"], ["sample", "draw", "--help"]):
         loaded = _modules_loaded_by(args)
         heavy = sorted({m.split(".")[0] for m in loaded} & set(STARTUP_HEAVY))
         assert not heavy, f"qa {' '.join(args)} imported {heavy}"

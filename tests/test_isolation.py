@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from qa.cli import app
 from qa.domain.scorecard import Verdict
 from qa.errors import AccessDeniedError, NotFoundError
-from qa.pipeline.access.identity import Identity, resolve_identity, visible_call
+from qa.pipeline.access.identity import Identity, resolve_identity, visible_call, visible_calls
 from qa.pipeline.disputes.replay import AgentReplayService
 from qa.storage.store import Store
 from qa.workspace import Workspace
@@ -58,6 +58,18 @@ def test_another_agents_call_reads_as_no_such_call(store: Store, ids: dict) -> N
     )
     assert visible_call(store, sarah, "C-1001").id == ids["C-1001"]
     assert visible_call(store, Identity(SUPERVISOR, "supervisor"), "C-1002").id == ids["C-1002"]
+
+
+def test_an_agent_lists_their_own_calls_whatever_agent_they_ask_for(
+    store: Store, ids: dict
+) -> None:
+    sarah, supervisor = Identity("sarah", "agent", "sarah.k"), Identity(SUPERVISOR, "supervisor")
+    own = {c.id for c in visible_calls(store, sarah)}
+    assert ids["C-1001"] in own and ids["C-1002"] not in own
+    assert {c.id for c in visible_calls(store, sarah, agent="tom.b")} == own
+    toms = {c.id for c in visible_calls(store, supervisor, agent="tom.b")}
+    assert ids["C-1002"] in toms and ids["C-1001"] not in toms
+    assert len(visible_calls(store, supervisor)) >= len(own | toms)
 
 
 def test_the_agents_list_holds_only_their_reviewed_calls_newest_first(

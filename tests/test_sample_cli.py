@@ -181,6 +181,55 @@ class TestListAndShow:
         assert ran.code == 2 and "No sample 9" in ran.error
 
 
+class TestSubcommands:
+    """`qa sample draw|list|show|close`; the old flag forms still do the same."""
+
+    def test_draw_is_the_old_plain_form(self, workspace: Workspace, store: Store) -> None:
+        new = qa(workspace, "sample", "draw", "--count", "6", "--per-agent", "1", "--seed", "9")
+        assert new.code == 0, new.error
+        assert "Sample 1: 6 calls, seed 9" in new.out
+        assert qa(workspace, "sample", "close", "1").code == 0
+        old = qa(workspace, "sample", "--count", "6", "--per-agent", "1", "--seed", "9")
+        assert old.code == 0, old.error
+        assert store.sample(1).call_ids == store.sample(2).call_ids
+
+    def test_old_list_and_show_flags_print_what_the_subcommands_print(
+        self, workspace: Workspace, store: Store
+    ) -> None:
+        qa(workspace, "sample", "draw", "--count", "4", "--seed", "5")
+        assert qa(workspace, "sample", "--list").out == qa(workspace, "sample", "list").out
+        assert (
+            qa(workspace, "sample", "--show", "1").out == qa(workspace, "sample", "show", "1").out
+        )
+        old = qa(workspace, "sample", "--list", "--json").out
+        assert json.loads(old) == json.loads(qa(workspace, "sample", "list", "--json").out)
+
+    def test_close_frees_the_calls_and_is_audited(self, workspace: Workspace, store: Store) -> None:
+        qa(workspace, "sample", "draw", "--rate", "100%")
+        assert qa(workspace, "sample", "draw", "--rate", "100%").code == 2  # nothing left
+        assert [r["open"] for r in json.loads(qa(workspace, "sample", "list", "--json").out)] == [
+            True
+        ]
+        ran = qa(workspace, "sample", "close", "1")
+        assert ran.code == 0 and "Sample 1 closed" in ran.out, ran.error
+        listed = json.loads(qa(workspace, "sample", "list", "--json").out)
+        assert [r["open"] for r in listed] == [False]
+        assert qa(workspace, "sample", "draw", "--rate", "100%").code == 0
+        events = [e for e in store.audit_events("sample", "1") if e["action"] == "sample.close"]
+        assert len(events) == 1 and events[0]["after"] == {"open": False}
+
+    def test_closing_twice_or_a_missing_sample_is_one_error(
+        self, workspace: Workspace, store: Store
+    ) -> None:
+        qa(workspace, "sample", "draw", "--count", "2")
+        assert qa(workspace, "sample", "close", "1").code == 0
+        twice = qa(workspace, "sample", "close", "1")
+        assert twice.code == 2 and twice.error == "Sample 1 is already closed."
+        missing = qa(workspace, "sample", "close", "9")
+        assert missing.code == 2 and "No sample 9" in missing.error
+        assert len([e for e in store.audit_events("sample") if e["action"] == "sample.close"]) == 1
+
+
 @pytest.mark.parametrize(
     ("args", "sentence"),
     [
@@ -193,6 +242,9 @@ class TestListAndShow:
         (["show"], "qa sample show needs a sample id"),
         (["remove", "1"], "'remove' is not a sample action"),
         (["--count", "3", "--json"], "--json goes with list or show"),
+        (["close"], "qa sample close needs a sample id"),
+        (["--count", "3", "draw"], "Put the options after the action: qa sample draw"),
+        (["draw", "--count", "5", "--rate", "5%"], "Give --count or --rate, not both."),
         (["--rate", "5"], "write 5% or 0.05"),
         (["--rate", "0%"], "more than 0"),
         (["--count", "0"], "The count must be at least 1 (got 0)."),

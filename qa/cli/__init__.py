@@ -10,7 +10,7 @@ from rich.markup import escape
 from qa.cli.app import app, err_console
 from qa.errors import AccessDeniedError, QaError
 
-# Each module registers its commands on `app` when imported.
+# The command modules, in the order `qa --help` lists their commands.
 COMMAND_MODULES = (
     "init",
     "ingest",
@@ -38,12 +38,22 @@ COMMAND_MODULES = (
 )
 
 
-def _register() -> None:
+def load_commands() -> None:
+    """Register every `qa` command on `app` by importing its module (qa.cli.<name>).
+
+    The one rule of a command module, instead of a comment beside every import: Typer reads
+    each command's signature and docstring to print `qa --help`, so every module is imported at
+    start-up, and at its top imports only typer, rich, qa.cli, qa.domain, qa.workspace and
+    light pipeline modules. A service that reaches the database, audio or a model
+    (SQLAlchemy, numpy, PyAV, Textual, torch) is imported inside the command function that
+    runs it, so it loads only when that command runs. tests/test_cli_startup.py imports this
+    package and fails if `qa --help` or `qa ingest --help` loads any of them.
+    """
     for name in COMMAND_MODULES:
         importlib.import_module(f"qa.cli.{name}")
 
 
-_register()
+load_commands()
 
 
 def report_error(error: QaError) -> int:
@@ -70,7 +80,7 @@ def main(args: list[str] | None = None) -> None:
     except QaError as error:
         sys.exit(report_error(error))
     except Exception as error:  # a failing disk or database, told in one line
-        from qa.pipeline.failures import explain  # deferred: only once something has failed
+        from qa.pipeline.failures import explain
 
         known = explain(error)
         if known is None:

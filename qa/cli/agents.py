@@ -25,7 +25,6 @@ def agents_import(
 
     Example: qa agents import hr_export.csv
     """
-    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.access.agents import read_agents_file
     from qa.pipeline.access.permissions import authorized_store
 

@@ -11,7 +11,6 @@ from rich.table import Column, Table
 
 from qa.cli.app import app, console, workspace
 from qa.cli.call_view import call_summary, shown_path
-from qa.domain.agents import find_agent
 from qa.domain.call import Call, ReviewStatus
 from qa.domain.wording import plural
 from qa.errors import BadInputError
@@ -64,21 +63,13 @@ def calls_command(
 
     Example: qa calls --agent sarah.k --status new
     """
-    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.access.open_store import open_store
-    from qa.pipeline.access.permissions import authorize
+    from qa.pipeline.access.identity import visible_calls
+    from qa.pipeline.access.permissions import authorized_store
 
-    ws = workspace()
-    with open_store(ws) as store:
-        who = authorize(ws, store, "calls")
-        if agent:
-            known = find_agent(store.agents(), agent)
-            agent = known.id if known else agent
-        if who.is_agent:  # agents list their own calls only, whatever they asked for
-            agent = who.agent_id
-        if sample is not None:
-            store.sample(sample)  # NotFoundError names the sample
-        calls = store.calls(
+    with authorized_store(workspace(), "calls") as (store, who):
+        calls = visible_calls(
+            store,
+            who,
             status=_status(status),
             agent=agent,
             problems=True if unreadable else None,

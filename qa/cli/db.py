@@ -16,21 +16,13 @@ def db_upgrade() -> None:
 
     Example: qa db upgrade
     """
-    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
+    from qa.pipeline.access.open_store import upgrade_database
     from qa.pipeline.access.permissions import authorize_by_settings
-    from qa.storage.engine import make_engine
-    from qa.storage.migrate import current_revision, head_revision, upgrade
 
     ws = workspace()
     authorize_by_settings(ws, "db upgrade")
-    engine = make_engine(ws.database_url)
-    try:
-        before = current_revision(engine)
-        ran = upgrade(engine)
-        head = head_revision()
-    finally:
-        engine.dispose()
-    if ran:
-        console.print(f"Database upgraded from {before or 'empty'} to {head}.")
+    done = upgrade_database(ws)
+    if done.ran:
+        console.print(f"Database upgraded from {done.before or 'empty'} to {done.head}.")
     else:
-        console.print(f"Database already at the newest schema ({head}).")
+        console.print(f"Database already at the newest schema ({done.head}).")

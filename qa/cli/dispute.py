@@ -29,7 +29,6 @@ def dispute_command(call: CallArg, item: ItemOpt, reason: ReasonOpt) -> None:
 
     Example: qa dispute C-1001 --item greeting --reason "I said the name at 0:04"
     """
-    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.access.open_store import open_store
     from qa.pipeline.access.permissions import authorize
     from qa.pipeline.disputes import disputes

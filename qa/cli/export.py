@@ -53,7 +53,6 @@ def export_command(
 
     Example: qa export --format xlsx --out nov.xlsx --since 2026-11-01
     """
-    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.access.permissions import authorized_store
     from qa.pipeline.export.export import ExportOptions, export_calls, offer_goal
     from qa.pipeline.export.filters import export_filter

@@ -73,7 +73,6 @@ def ingest_command(
 
     Example: qa ingest recordings/2026-11
     """
-    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.access.permissions import authorized_store
     from qa.pipeline.ingest.ingest import ingest
     from qa.pipeline.runs.one_run import exclusive

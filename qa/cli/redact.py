@@ -29,7 +29,6 @@ def redact(
 
     Example: qa redact --verify C-1001
     """
-    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.access.permissions import authorized_store
     from qa.pipeline.redaction.run import redact_calls
 

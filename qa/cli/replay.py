@@ -25,7 +25,6 @@ def replay(
 
     Example: qa replay C-1001
     """
-    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.access.permissions import authorized_store
     from qa.pipeline.disputes.replay import AgentReplayService
 
@@ -33,7 +32,7 @@ def replay(
     with authorized_store(ws, "replay") as (store, who):
         service = AgentReplayService(store, who, ws)
         call_id = service.find(call).id if call else None
-        from qa.tui.agent_app import create_agent_app  # deferred: Textual loads only here
+        from qa.tui.agent_app import create_agent_app
 
         create_agent_app(service, call_id=call_id).run()
 

@@ -109,7 +109,6 @@ def report_command(
         return
     if by not in REPORT_BY:
         raise BadInputError(f"Cannot group by {by!r}.", hint=f"Use one of {', '.join(REPORT_BY)}.")
-    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.access.permissions import authorized_store
     from qa.pipeline.export.export import offer_goal
     from qa.pipeline.export.filters import export_filter

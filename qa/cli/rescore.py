@@ -40,7 +40,6 @@ def list_command() -> None:
 
     Example: qa rescore list
     """
-    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.access.permissions import authorized_store
     from qa.pipeline.scoring.rescore import pending_rescores
 

@@ -11,12 +11,11 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from qa.pipeline.playback import Player
-    from qa.storage.store import Store
+    from qa.pipeline.review.records import Store
 
 
 def review_app(ws: Workspace, store: Store, player: Player | None = None) -> App[None]:
     """The app `qa review` runs for the current login: agent mode for an agent, else review."""
-    # deferred: Textual loads only when the UI runs, never for `qa --help`
     from qa.pipeline.access.identity import resolve_identity
     from qa.pipeline.disputes.replay import AgentReplayService
     from qa.pipeline.review.review import ReviewService
@@ -39,7 +38,6 @@ def review() -> None:
 
     Example: qa review
     """
-    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.access.permissions import authorized_store
 
     ws = workspace()

@@ -28,7 +28,6 @@ class _StagesView:
         self.tasks: dict[str, TaskID] = {}
 
     def __call__(self, event: RunEvent) -> None:
-        # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
         from qa.pipeline.runs.run import StageAdvanced, StageNote, StageStarted
         from qa.pipeline.transcription.transcribe import BatchPlanned, CallTranscribed
 

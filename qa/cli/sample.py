@@ -1,314 +1,281 @@
-"""`qa sample`: draw a random review sample, list the samples drawn, show one."""
+"""`qa sample draw|list|show|close`: draw a random review sample, list, show or close samples.
+
+The old forms (`qa sample --rate 5%` to draw, `qa sample --list`, `qa sample --show ID`) still
+work for one release; they print nothing different.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.table import Table
+from typer.core import TyperGroup
 
 from qa.cli.app import app, console, workspace
-from qa.domain.sampling.sampling import SamplingPolicy, Strategy, parse_rate
+from qa.cli.sample_view import print_draw, print_list, print_show, sample_details, sample_summary
+from qa.domain.sampling.sampling import Strategy
 from qa.errors import BadInputError
 
-if TYPE_CHECKING:
-    from qa.pipeline.sampling.sample import DrawnSample
-    from qa.storage.records import SampleRecord
-    from qa.storage.store import Store
-
-USAGE_HINT = "See `qa sample --help`."
-POLICY_FLAGS = (
-    "count",
-    "rate",
-    "per_agent",
-    "margin",
-    "confidence",
-    "expected_pass_rate",
-    "strategy",
-    "random_share",
-    "seed",
-)
+ACTIONS = ("draw", "list", "show", "close")
+USAGE_HINT = "See `qa sample draw --help`."
 
 
 def _usage(message: str) -> BadInputError:
     return BadInputError(message, hint=USAGE_HINT)
 
 
-def _moment(text: str | None, flag: str, *, end_of_day: bool = False) -> datetime | None:
-    """A date (YYYY-MM-DD) or an ISO time; a bare --until date includes that whole day."""
-    if text is None:
-        return None
-    try:
-        if len(text.strip()) == 10:
-            day = datetime.combine(date.fromisoformat(text.strip()), datetime.min.time())
-            return day + timedelta(days=1) if end_of_day else day
-        return datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise _usage(f"{flag} {text!r} is not a date; write it as 2026-11-20.") from None
+class SampleGroup(TyperGroup):
+    """`qa sample`: an unknown action is one sentence naming the actions there are."""
+
+    # Typer vendors its own click, whose Context and Command types are private: hence Any.
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands:
+            raise _usage(f"{args[0]!r} is not a sample action; use {', '.join(ACTIONS)}.")
+        return super().resolve_command(ctx, args)
+
+
+sample_app = typer.Typer(cls=SampleGroup, invoke_without_command=True, no_args_is_help=False)
+app.add_typer(sample_app, name="sample")
+
+Count = Annotated[int | None, typer.Option("--count", "-n", help="Draw N calls.")]
+Rate = Annotated[str | None, typer.Option("--rate", help="Draw a share of the calls: 5% or 0.05.")]
+PerAgent = Annotated[
+    int | None, typer.Option("--per-agent", help="At least N calls for every agent.")
+]
+Since = Annotated[str | None, typer.Option("--since", help="Calls from this date (YYYY-MM-DD) on.")]
+Until = Annotated[str | None, typer.Option("--until", help="Calls up to and including this date.")]
+Queue = Annotated[str | None, typer.Option("--queue", help="Only calls of this queue.")]
+Agent = Annotated[str | None, typer.Option("--agent", help="Only this agent's calls.")]
+Seed = Annotated[
+    int | None, typer.Option("--seed", help="Seed to reproduce a draw (default: a new one).")
+]
+Margin = Annotated[
+    float | None,
+    typer.Option("--margin", help="Size per agent for a pass rate within ± this, e.g. 0.10."),
+]
+Confidence = Annotated[
+    float | None, typer.Option("--confidence", help="Confidence for --margin (default 0.95).")
+]
+ExpectedPassRate = Annotated[
+    float | None,
+    typer.Option("--expected-pass-rate", help="Expected pass rate for --margin (default 0.5)."),
+]
+StrategyOpt = Annotated[
+    Strategy | None, typer.Option("--strategy", help="random, risk (favour risky calls) or mixed.")
+]
+RandomShare = Annotated[
+    float | None,
+    typer.Option("--random-share", help="Pure random part of a mixed sample (default 0.5)."),
+]
+SampleId = Annotated[int | None, typer.Argument(help="The sample id.", show_default=False)]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+def _flag(field: str) -> str:
+    return "--" + field.replace("_", "-")
+
+
+def _needs_id(action: str, sample_id: int | None) -> int:
+    if sample_id is None:
+        raise _usage(f"qa sample {action} needs a sample id, e.g. qa sample {action} 1.")
+    return sample_id
+
+
+def _draw(
+    given: dict[str, Any],
+    since: str | None,
+    until: str | None,
+    queue: str | None,
+    agent: str | None,
+) -> None:
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.sampling.request import call_filter, check_combination, requested_policy
+    from qa.pipeline.sampling.sample import draw_and_store, policy_from_settings
+    from qa.pipeline.sampling.samples import sample_contents
+
+    check_combination(given)
+    ws = workspace()
+    with authorized_store(ws, "sample draw") as (store, _who):
+        where = call_filter(since, until, queue, agent)
+        policy = requested_policy(given, policy_from_settings(ws.section("sample")))
+        drawn = draw_and_store(store, policy, where)
+        contents = sample_contents(store, drawn.sample_id)
+    print_draw(drawn, contents)
+
+
+def _list(as_json: bool) -> None:
+    from qa.pipeline.access.permissions import authorized_store
+
+    with authorized_store(workspace(), "sample list") as (store, _who):
+        records = store.samples()
+    if as_json:
+        return typer.echo(json.dumps([sample_summary(r) for r in records], indent=2, default=str))
+    print_list(records)
+
+
+def _show(sample_id: int, as_json: bool) -> None:
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.sampling.samples import sample_contents
+
+    with authorized_store(workspace(), "sample show") as (store, _who):
+        contents = sample_contents(store, sample_id)
+    if as_json:
+        return typer.echo(json.dumps(sample_details(contents), indent=2, default=str))
+    print_show(contents)
 
 
 def _rate(text: str | None) -> float | None:
-    try:
-        return parse_rate(text) if text is not None else None
-    except ValueError as exc:
-        raise _usage(f"--rate: {exc}.") from None
+    if text is None:  # `qa sample draw --help` runs the group's options too: load nothing
+        return None
+    from qa.pipeline.sampling.request import sampling_rate
+
+    return sampling_rate(text)
 
 
-def _check_combination(flags: dict[str, Any]) -> None:
-    given = {name for name, value in flags.items() if value is not None}
-    if {"--count", "--rate"} <= given:
-        raise _usage("Give --count or --rate, not both.")
-    if "--margin" in given and given & {"--count", "--rate"}:
-        raise _usage("--margin sizes the sample by statistics; leave out --count and --rate.")
-
-
-def _check_policy(flags: dict[str, Any], policy: SamplingPolicy) -> None:
-    for needs_margin in ("--confidence", "--expected-pass-rate"):
-        if flags[needs_margin] is not None and policy.margin is None:
-            raise _usage(f"{needs_margin} only applies with --margin.")
-    if flags["--random-share"] is not None and policy.strategy != Strategy.MIXED:
-        raise _usage("--random-share only applies with --strategy mixed.")
-
-
-def _policy(flags: dict[str, Any], defaults: SamplingPolicy) -> SamplingPolicy:
-    """The flags over the workspace's [sample] defaults; a size flag replaces all size defaults."""
-    if any(flags[f] is not None for f in ("--count", "--rate", "--margin")):
-        defaults = replace(defaults, count=None, rate=None, margin=None)
-    given = {field: flags["--" + field.replace("_", "-")] for field in POLICY_FLAGS}
-    policy = replace(defaults, **{k: v for k, v in given.items() if v is not None})
-    _check_policy(flags, policy)
-    return policy
-
-
-def _sizes_table(drawn: DrawnSample) -> Table:
-    table = Table(
-        "agent", "calls", "minimum", "more", "drawn", "why", title="Sample size per agent"
-    )
-    for size in drawn.draw.sizes:
-        table.add_row(
-            escape(size.agent or "(no agent)"),
-            str(size.population),
-            str(size.minimum),
-            str(size.extra),
-            str(size.size),
-            escape(size.reason),
-        )
-    return table
-
-
-def _members_table(store: Store, record: SampleRecord) -> Table:
-    strata = {m.call_id: m.stratum for m in record.members}
-    table = Table("#", "call", "agent", "started", "file", "stratum", title="Calls drawn")
-    for position, call in enumerate(store.calls(sample_id=record.id), start=1):
-        started = call.meta.started_at.strftime("%Y-%m-%d %H:%M") if call.meta.started_at else ""
-        ref = call.meta.call_id or str(call.id)
-        table.add_row(
-            str(position),
-            escape(ref),
-            escape(call.meta.agent),
-            started,
-            escape(call.path),
-            escape(strata.get(call.id, "")),
-        )
-    return table
-
-
-def _print_draw(store: Store, drawn: DrawnSample) -> None:
-    draw, excluded = drawn.draw, drawn.population.excluded
-    for line in draw.reasoning:
-        console.print(escape(line))
-    console.print(_sizes_table(drawn))
-    console.print(_members_table(store, store.sample(drawn.sample_id)))
-    left_out = ", ".join(f"{n} {why}" for why, n in sorted(excluded.items()))
-    pool = len(drawn.population.candidates)
-    console.print(
-        f"Drawn from {pool} eligible calls" + (f" (left out: {left_out})." if left_out else ".")
-    )
-    console.print(
-        f"Sample {drawn.sample_id}: {len(draw.picked)} calls, seed {draw.seed} "
-        f"(same calls + `--seed {draw.seed}` draws the same sample). "
-        f"Next: qa transcribe --sample {drawn.sample_id}"
-    )
-
-
-def _print_list(store: Store) -> None:
-    records = store.samples()
-    if not records:
-        console.print("No samples drawn yet. Draw one with: qa sample --rate 5% --per-agent 2")
-        return
-    table = Table(
-        "id", "drawn at", "by", "calls", "from", "strategy", "seed", "open", title="Samples"
-    )
-    for record in records:
-        table.add_row(
-            str(record.id),
-            record.drawn_at.strftime("%Y-%m-%d %H:%M"),
-            escape(record.drawn_by),
-            str(len(record.members)),
-            str(sum(record.population.values())),
-            escape(str(record.params.get("strategy", ""))),
-            str(record.seed),
-            "yes" if record.open else "no",
-        )
-    console.print(table)
-
-
-def _worth_showing(params: dict[str, Any], key: str, value: Any) -> bool:
-    if value in (None, {}, "", 0) and key != "seed":
-        return False
-    if key in ("confidence", "expected_pass_rate") and params.get("margin") is None:
-        return False
-    return key != "random_share" or params.get("strategy") == Strategy.MIXED.value
-
-
-def _print_show(store: Store, sample_id: int) -> None:
-    record = store.sample(sample_id)
-    drawn_at = record.drawn_at.isoformat(timespec="seconds")
-    state = "open" if record.open else "closed"
-    console.print(f"Sample {record.id} ({state}), drawn by {escape(record.drawn_by)} at {drawn_at}")
-    console.print(f"seed {record.seed}")
-    given = {k: v for k, v in record.params.items() if _worth_showing(record.params, k, v)}
-    console.print(escape("parameters: " + ", ".join(f"{k}={v}" for k, v in given.items())))
-    drawn: dict[str, int] = {}
-    for call in store.calls(sample_id=record.id):
-        drawn[call.meta.agent] = drawn.get(call.meta.agent, 0) + 1
-    table = Table("agent", "calls in population", "drawn", title="Population")
-    for agent, calls in sorted(record.population.items()):
-        table.add_row(escape(agent or "(no agent)"), str(calls), str(drawn.get(agent, 0)))
-    console.print(table)
-    console.print(_members_table(store, record))
-
-
-SUBCOMMANDS = ("list", "show", "close")
-
-
-def _print_json(store: Store, sample_id: int | None) -> None:
-    from qa.cli.sample_view import sample_details, sample_summary
-
-    if sample_id is None:
-        found: Any = [sample_summary(r) for r in store.samples()]
-    else:
-        found = sample_details(store, store.sample(sample_id))
-    typer.echo(json.dumps(found, indent=2, default=str))
-
-
-def _subcommand(action: str | None, target: int | None) -> tuple[bool, int | None, bool]:
-    """(list, show, close) from `qa sample list | show ID | close ID`."""
-    if action is None:
-        if target is not None:
-            raise _usage("Say what to do with the sample: qa sample show ID or close ID.")
-        return False, None, False
-    if action not in SUBCOMMANDS:
-        raise _usage(f"{action!r} is not a sample action; use {', '.join(SUBCOMMANDS)}.")
-    if action != "list" and target is None:
-        raise _usage(f"qa sample {action} needs a sample id, e.g. qa sample {action} 1.")
-    return action == "list", target if action == "show" else None, action == "close"
-
-
-@app.command()
-def sample(
-    action: Annotated[
-        str | None, typer.Argument(help="list, show ID or close ID (instead of drawing).")
-    ] = None,
-    target: Annotated[int | None, typer.Argument(help="The sample id to show or close.")] = None,
-    count: Annotated[int | None, typer.Option("--count", "-n", help="Draw N calls.")] = None,
-    rate: Annotated[
-        str | None, typer.Option("--rate", help="Draw a share of the calls: 5% or 0.05.")
-    ] = None,
-    per_agent: Annotated[
-        int | None, typer.Option("--per-agent", help="At least N calls for every agent.")
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Calls from this date (YYYY-MM-DD) on.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Calls up to and including this date.")
-    ] = None,
-    queue: Annotated[str | None, typer.Option("--queue", help="Only calls of this queue.")] = None,
-    agent: Annotated[str | None, typer.Option("--agent", help="Only this agent's calls.")] = None,
-    seed: Annotated[
-        int | None, typer.Option("--seed", help="Seed to reproduce a draw (default: a new one).")
-    ] = None,
-    margin: Annotated[
-        float | None,
-        typer.Option("--margin", help="Size per agent for a pass rate within ± this, e.g. 0.10."),
-    ] = None,
-    confidence: Annotated[
-        float | None, typer.Option("--confidence", help="Confidence for --margin (default 0.95).")
-    ] = None,
-    expected_pass_rate: Annotated[
-        float | None,
-        typer.Option("--expected-pass-rate", help="Expected pass rate for --margin (default 0.5)."),
-    ] = None,
-    strategy: Annotated[
-        Strategy | None,
-        typer.Option("--strategy", help="random, risk (favour risky calls) or mixed."),
-    ] = None,
-    random_share: Annotated[
-        float | None,
-        typer.Option("--random-share", help="Pure random part of a mixed sample (default 0.5)."),
-    ] = None,
-    list_samples: Annotated[bool, typer.Option("--list", help="List the samples drawn.")] = False,
-    show: Annotated[int | None, typer.Option("--show", help="Show sample ID.")] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="With list or show: print JSON instead of tables.")
-    ] = False,
+@sample_app.command("draw")
+def draw_command(
+    count: Count = None,
+    rate: Rate = None,
+    per_agent: PerAgent = None,
+    since: Since = None,
+    until: Until = None,
+    queue: Queue = None,
+    agent: Agent = None,
+    seed: Seed = None,
+    margin: Margin = None,
+    confidence: Confidence = None,
+    expected_pass_rate: ExpectedPassRate = None,
+    strategy: StrategyOpt = None,
+    random_share: RandomShare = None,
 ) -> None:
     """Draw calls at random for review: seeded, reproducible, stratified per agent.
 
     Calls already reviewed or already in an open sample are left out. Without a size flag the
     [sample] table of qa.toml gives the size.
 
-    Example: qa sample --rate 5% --per-agent 2 --since 2026-11-01 --seed 42
-    (and: qa sample list, qa sample show 1 --json, qa sample close 1)
+    Example: qa sample draw --rate 5% --per-agent 2 --since 2026-11-01 --seed 42
     """
-    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
-    from qa.pipeline.access.open_store import open_store
-    from qa.pipeline.access.permissions import authorize
-    from qa.pipeline.sampling.sample import CallFilter, draw_and_store, policy_from_settings
-
-    flags: dict[str, Any] = {
-        "--count": count,
-        "--rate": _rate(rate),
-        "--per-agent": per_agent,
-        "--margin": margin,
-        "--confidence": confidence,
-        "--expected-pass-rate": expected_pass_rate,
-        "--strategy": strategy,
-        "--random-share": random_share,
-        "--seed": seed,
+    given = {
+        "count": count,
+        "rate": _rate(rate),
+        "per_agent": per_agent,
+        "margin": margin,
+        "confidence": confidence,
+        "expected_pass_rate": expected_pass_rate,
+        "strategy": strategy,
+        "random_share": random_share,
+        "seed": seed,
     }
-    drawing = {name for name, value in flags.items() if value is not None}
-    drawing |= {f for f, v in (("--since", since), ("--until", until), ("--queue", queue)) if v}
-    drawing |= {"--agent"} if agent else set()
-    listing, shown, closing = _subcommand(action, target)
-    list_samples, show = list_samples or listing, show if shown is None else shown
-    if list_samples and show is not None:
+    _draw(given, since, until, queue, agent)
+
+
+@sample_app.command("list")
+def list_command(as_json: AsJson = False) -> None:
+    """List the samples drawn: when, by whom, how many calls, and whether each is still open.
+
+    Example: qa sample list
+    """
+    _list(as_json)
+
+
+@sample_app.command("show")
+def show_command(sample_id: SampleId = None, as_json: AsJson = False) -> None:
+    """Show one sample: its seed and parameters, the population per agent and the calls drawn.
+
+    Example: qa sample show 1 --json
+    """
+    _show(_needs_id("show", sample_id), as_json)
+
+
+@sample_app.command("close")
+def close_command(sample_id: SampleId = None) -> None:
+    """Close an open sample: its calls may be drawn again. The audit log records who closed it.
+
+    Example: qa sample close 1
+    """
+    from qa.pipeline.access.permissions import authorized_store
+    from qa.pipeline.sampling.samples import close_sample
+
+    sample_id = _needs_id("close", sample_id)
+    with authorized_store(workspace(), "sample close") as (store, who):
+        close_sample(store, who, sample_id)
+    console.print(f"Sample {sample_id} closed: its calls may be drawn again.")
+
+
+def _old_form(
+    given: dict[str, Any],
+    where: dict[str, str | None],
+    listing: bool,
+    show: int | None,
+    as_json: bool,
+) -> None:
+    """`qa sample [flags]`, `qa sample --list`, `qa sample --show ID` (kept for one release)."""
+    drawing = {_flag(k) for k, v in given.items() if v is not None}
+    drawing |= {_flag(k) for k, v in where.items() if v}
+    if listing and show is not None:
         raise _usage("Give --list or --show, not both.")
-    if as_json and not (list_samples or show is not None):
+    if as_json and not (listing or show is not None):
         raise _usage("--json goes with list or show: qa sample show ID --json.")
-    if (list_samples or show is not None) and drawing:
+    if (listing or show is not None) and drawing:
         raise _usage(f"{sorted(drawing)[0]} draws a sample; it cannot go with --list or --show.")
-    _check_combination(flags)
-    ws = workspace()
-    store = open_store(ws)
-    authorize(ws, store, "sample")
-    if closing and target is not None:
-        store.sample(target)  # NotFoundError names the sample
-        store.close_sample(target)
-        return console.print(f"Sample {target} closed: its calls may be drawn again.")
-    if as_json:
-        return _print_json(store, show)
-    if list_samples:
-        return _print_list(store)
+    if listing:
+        return _list(as_json)
     if show is not None:
-        return _print_show(store, show)
-    where = CallFilter(
-        _moment(since, "--since"), _moment(until, "--until", end_of_day=True), queue, agent
-    )
-    policy = _policy(flags, policy_from_settings(ws.section("sample")))
-    _print_draw(store, draw_and_store(store, policy, where))
+        return _show(show, as_json)
+    _draw(given, **where)
+
+
+@sample_app.callback()
+def sample_command(
+    ctx: typer.Context,
+    count: Count = None,
+    rate: Rate = None,
+    per_agent: PerAgent = None,
+    since: Since = None,
+    until: Until = None,
+    queue: Queue = None,
+    agent: Agent = None,
+    seed: Seed = None,
+    margin: Margin = None,
+    confidence: Confidence = None,
+    expected_pass_rate: ExpectedPassRate = None,
+    strategy: StrategyOpt = None,
+    random_share: RandomShare = None,
+    list_samples: Annotated[
+        bool, typer.Option("--list", help="Old form of `qa sample list` (kept for one release).")
+    ] = False,
+    show: Annotated[
+        int | None,
+        typer.Option("--show", help="Old form of `qa sample show ID` (kept for one release)."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="With --list or --show: print JSON instead of tables.")
+    ] = False,
+) -> None:
+    """Review samples: draw one, list them, show or close one (see `qa sample draw --help`).
+
+    Old forms, kept for one release (the options below are theirs):
+    `qa sample --rate 5%` = `qa sample draw --rate 5%` (a plain `qa sample` draws with qa.toml);
+    `qa sample --list` = `qa sample list`; `qa sample --show ID` = `qa sample show ID`.
+
+    Example: qa sample draw --rate 5% --per-agent 2 --seed 42
+    """
+    given = {
+        "count": count,
+        "rate": _rate(rate),
+        "per_agent": per_agent,
+        "margin": margin,
+        "confidence": confidence,
+        "expected_pass_rate": expected_pass_rate,
+        "strategy": strategy,
+        "random_share": random_share,
+        "seed": seed,
+    }
+    where = {"since": since, "until": until, "queue": queue, "agent": agent}
+    if ctx.invoked_subcommand is None:
+        return _old_form(given, where, list_samples, show, as_json)
+    before = [v for v in [*given.values(), *where.values(), show] if v is not None]
+    if before or list_samples or as_json:
+        action = ctx.invoked_subcommand
+        raise _usage(f"Put the options after the action: qa sample {action} [OPTIONS].")

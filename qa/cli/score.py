@@ -47,7 +47,6 @@ def score(
 
     Example: qa score --rubric rubrics/acme_inbound.toml --sample 3
     """
-    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.access.permissions import authorized_store
     from qa.pipeline.runs.one_run import exclusive
     from qa.pipeline.scoring.score import load_rubric_file, score_stored

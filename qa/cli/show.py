@@ -76,7 +76,6 @@ def show_command(
 
     Example: qa show C-1001
     """
-    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.access.identity import visible_call
     from qa.pipeline.access.permissions import authorized_store
     from qa.pipeline.review.call_record import call_record

@@ -24,7 +24,6 @@ def swap_command(
 
     Example: qa speakers swap C-1010
     """
-    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.access.permissions import authorized_store
     from qa.pipeline.transcription.speakers import swap_speakers
 

@@ -39,7 +39,6 @@ class _ProgressView:
         self.calls_total = self.calls_done = 0
 
     def __call__(self, event: BatchPlanned | CallTranscribed) -> None:
-        # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
         from qa.pipeline.transcription.transcribe import BatchPlanned
 
         if isinstance(event, BatchPlanned):

@@ -35,7 +35,6 @@ def verdict_command(
 
     Example: qa verdict C-1001 greeting pass --reason "Name said at 0:04"
     """
-    # deferred: keeps qa --help fast (no SQLAlchemy/numpy at start-up)
     from qa.pipeline.access.permissions import authorized_store
     from qa.pipeline.review import commands as review_commands
     from qa.pipeline.review.review import ReviewService

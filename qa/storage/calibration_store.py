@@ -196,7 +196,7 @@ def _session(session: Session, calibration_id: int) -> CalibrationSession:
     row = session.get(CalibrationRow, calibration_id)
     if row is None:
         raise not_found(
-            "calibration", calibration_id, hint="Start one with `qa calibrate --sample ID`."
+            "calibration", calibration_id, hint="Start one with `qa calibrate start SAMPLE`."
         )
     calls = session.execute(
         select(col(CalibrationAssignmentRow.call_id))
@@ -222,7 +222,7 @@ def _assignment(
         raise not_found(
             f"calibration assignment of {supervisor!r} for call",
             call_id,
-            hint="Only calls assigned to you by `qa calibrate --sample` can be calibrated.",
+            hint="Only calls assigned to you by `qa calibrate start` can be calibrated.",
         )
     return found
 

@@ -71,7 +71,7 @@ class SampleStore(StoreBase):
         with self.session() as session:
             row = session.get(SampleRow, sample_id) if is_row_id(sample_id) else None
             if row is None:
-                raise not_found("sample", sample_id, hint="List samples with `qa sample --list`.")
+                raise not_found("sample", sample_id, hint="List samples with `qa sample list`.")
             return _record(session, row)
 
     def samples(self) -> list[SampleRecord]:

@@ -6,8 +6,8 @@ from textual.app import App
 from textual.binding import Binding
 
 from qa.pipeline.playback import Player
+from qa.pipeline.review.records import QueueFilter, QueueSort
 from qa.pipeline.review.review import ReviewService
-from qa.storage.queue import QueueFilter, QueueSort
 
 
 class ReviewApp(App[None]):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 import secrets
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from typing import Any
 
 MAX_SEED = 2**63 - 1  # seeds are stored in a signed 64-bit column
 NEW_SEED_BITS = 32  # short enough to read out and type back
+SIZE_FIELDS = frozenset({"count", "rate", "margin"})  # each one alone decides the size
 
 
 class Strategy(StrEnum):
@@ -122,6 +124,18 @@ class SamplingPolicy:
         params["strategy"] = self.strategy.value
         del params["seed"]
         return params
+
+    def overridden_by(self, given: Mapping[str, Any]) -> SamplingPolicy:
+        """This policy (a workspace's defaults) with the fields a person gave replacing it.
+
+        Giving any size (count, rate or margin) replaces every size default, so a default rate
+        never meets a given count; None in `given` means "not given".
+        """
+        chosen = {k: v for k, v in given.items() if v is not None}
+        base = self
+        if chosen.keys() & SIZE_FIELDS:
+            base = replace(self, count=None, rate=None, margin=None)
+        return replace(base, **chosen)
 
     @classmethod
     def from_params(cls, params: dict[str, Any], seed: int | None = None) -> SamplingPolicy:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from qa.domain.agents import find_agent
 from qa.domain.call import Call
 from qa.domain.review.review import review_role
 from qa.errors import AccessDeniedError, BadInputError, NotFoundError
@@ -78,6 +79,29 @@ def visible_call(store: Store, who: Identity, ref: str) -> Call:
     if len(exact) > 1:
         raise BadInputError(f"{len(exact)} of your calls match {ref!r}.", hint="Give the db id.")
     return exact[0]
+
+
+def visible_calls(
+    store: Store,
+    who: Identity,
+    *,
+    status: str | None = None,
+    agent: str | None = None,
+    problems: bool | None = None,
+    sample_id: int | None = None,
+) -> list[Call]:
+    """The calls `who` may list, filtered; an agent gets their own calls whatever they asked for.
+
+    `agent` may be an agent's id, login or name; a missing sample is NotFoundError.
+    """
+    if agent:
+        known = find_agent(store.agents(), agent)
+        agent = known.id if known else agent
+    if who.is_agent:
+        agent = who.agent_id
+    if sample_id is not None:
+        store.sample(sample_id)  # NotFoundError names the sample
+    return store.calls(status=status, agent=agent, problems=problems, sample_id=sample_id)
 
 
 def require_supervisor(who: Identity, doing: str) -> None:

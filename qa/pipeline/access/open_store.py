@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from qa.pipeline.access.agents import read_agents_file
+from qa.storage.engine import make_engine
+from qa.storage.migrate import current_revision, head_revision, upgrade
 from qa.storage.store import Store
 from qa.workspace import Workspace
 
@@ -27,3 +31,23 @@ def open_store(ws: Workspace) -> Store:
         store.close()
         raise
     return store
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaUpgrade:
+    """What `qa db upgrade` did: the schema revision before, whether migrations ran, the newest."""
+
+    before: str | None
+    ran: bool
+    head: str
+
+
+def upgrade_database(ws: Workspace) -> SchemaUpgrade:
+    """Apply the schema migrations to the workspace's database (without loading agents.toml)."""
+    engine = make_engine(ws.database_url)
+    try:
+        before = current_revision(engine)
+        ran = upgrade(engine)
+        return SchemaUpgrade(before, ran, head_revision())
+    finally:
+        engine.dispose()

@@ -35,7 +35,10 @@ COMMANDS: dict[str, frozenset[str]] = {
     "eval": OPEN,  # labelled transcript files against a rubric file, no database
     "rubric lint": OPEN,
     "ingest": STAFF,
-    "sample": STAFF,
+    "sample draw": STAFF,
+    "sample list": STAFF,
+    "sample show": STAFF,
+    "sample close": STAFF,  # a supervisor or admin closes a sample; the audit log names them
     "transcribe": STAFF,
     "score": STAFF,
     "run": STAFF,
@@ -49,7 +52,9 @@ COMMANDS: dict[str, frozenset[str]] = {
     "disputes list": STAFF,
     "disputes export-eval": STAFF,
     "redact": STAFF,
-    "calibrate": STAFF,
+    "calibrate start": STAFF,
+    "calibrate score": STAFF,
+    "calibrate report": STAFF,
     "speakers swap": STAFF,
     "calls": EVERYONE,  # an agent lists their own calls only
     "show": EVERYONE,  # an agent's own calls only; another's is "no such call"

@@ -112,7 +112,7 @@ def draw_and_store(
     try:
         policy.check()
     except ValueError as exc:
-        raise BadInputError(str(exc), hint="See `qa sample --help`.") from None
+        raise BadInputError(str(exc), hint="See `qa sample draw --help`.") from None
     population = gather_population(store, where, weigh_risk=policy.strategy != Strategy.RANDOM)
     if not population.candidates:
         raise _nothing_to_draw(population)

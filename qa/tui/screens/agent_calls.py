@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from qa.domain.wording import plural
-from qa.storage.agent_store import AgentCall
+from qa.pipeline.review.records import AgentCall
 from qa.tui.widgets.badges import STATUS_LABEL, clock, score_text
 from qa.tui.widgets.keybar import KeyBar
 

@@ -10,7 +10,7 @@ from qa.domain.review.review import ReviewedItem
 from qa.domain.scorecard import Verdict, by_section
 from qa.domain.wording import points_text
 from qa.pipeline.disputes.replay import ReplayDetail
-from qa.storage.agent_store import Dispute
+from qa.pipeline.review.records import Dispute
 from qa.tui.widgets.badges import badge, clock
 from qa.tui.widgets.scorecard import override_line
 

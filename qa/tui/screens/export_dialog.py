@@ -17,8 +17,8 @@ from textual.widgets import Input, Label, RadioButton, RadioSet
 from qa.domain.export.choices import FORMATS
 from qa.errors import QaError
 from qa.pipeline.export.export import ExportDone
+from qa.pipeline.review.records import QueueFilter
 from qa.pipeline.review.review import ReviewService
-from qa.storage.queue import QueueFilter
 from qa.tui.messages import ExportWritten, RequestRefused
 
 KEYS_HINT = "←→ format · Enter exports to the file below · Tab edits the file · Esc cancel"

@@ -11,8 +11,8 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from qa.errors import QaError
+from qa.pipeline.review.records import PAGE_SIZE, QueueFilter, QueueRow, QueueSort
 from qa.pipeline.review.review import QUERY_HELP, QueuePage, queue_filter
-from qa.storage.queue import PAGE_SIZE, QueueFilter, QueueRow, QueueSort
 from qa.tui.messages import QueuePageLoaded, QueueRefused
 from qa.tui.widgets.badges import STATUS_LABEL, clock, score_text
 from qa.tui.widgets.keybar import KeyBar
@@ -84,7 +84,7 @@ def not_openable(row: QueueRow) -> str:
         return ""
     if not row.sampled:
         return (f"{row.call_ref} is not in a review sample, so it was not transcribed or "
-                "scored: `qa sample` then `qa run`, or `qa run --all`.")  # fmt: skip
+                "scored: `qa sample draw` then `qa run`, or `qa run --all`.")  # fmt: skip
     return f"{row.call_ref} is not scored yet: `qa run` (or `qa transcribe` then `qa score`)."
 
 

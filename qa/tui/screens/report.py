@@ -14,7 +14,7 @@ from qa.domain.reports.reporting import GroupFigures, ItemFigures
 from qa.domain.wording import plural
 from qa.errors import QaError
 from qa.pipeline.reports.queue_reports import QueueReport
-from qa.storage.queue import QueueFilter
+from qa.pipeline.review.records import QueueFilter
 from qa.tui.messages import ReportLoaded, RequestRefused
 from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.trend import AgentTrend

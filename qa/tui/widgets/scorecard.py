@@ -9,7 +9,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from qa.domain.review.review import Comment, ReviewedCard, ReviewedItem
 from qa.domain.scorecard import by_section
 from qa.domain.wording import change_words, points_text
-from qa.storage.agent_store import Dispute
+from qa.pipeline.review.records import Dispute
 from qa.tui.widgets.badges import badge, clock
 
 OUTCOME = {"upheld": "verdict upheld", "overturned": "verdict overturned"}
