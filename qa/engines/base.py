@@ -88,22 +88,6 @@ def channel_speech(channel: np.ndarray, speaker: Speaker, vad: bool = True) -> C
     return ChannelSpeech(channel, tuple(speech_windows(channel, vad)), speaker)
 
 
-def transcribe_channel(
-    engine: Engine,
-    channel: np.ndarray,
-    speaker: Speaker,
-    vocabulary: Sequence[str] = (),
-    vad: bool = True,
-) -> list[Segment]:
-    """Segments of one channel; with `vad`, only its speech regions reach the engine."""
-    from qa.engines.vad import speech_windows
-
-    windows = speech_windows(channel, vad)
-    if not windows:
-        return []
-    return engine.transcribe_windows(channel, windows, speaker, vocabulary)
-
-
 def build_engine(spec: EngineSpec) -> Engine:
     """A ready engine for the spec (loads the model; do it once per process)."""
     if spec.kind == "whisper":
