@@ -86,20 +86,3 @@ def channel_speech(channel: np.ndarray, speaker: Speaker, vad: bool = True) -> C
     from qa.engines.vad import speech_windows
 
     return ChannelSpeech(channel, tuple(speech_windows(channel, vad)), speaker)
-
-
-def build_engine(spec: EngineSpec) -> Engine:
-    """A ready engine for the spec (loads the model; do it once per process)."""
-    if spec.kind == "whisper":
-        from qa.engines.whisper.models import find_weights
-
-        if find_weights(spec.model, spec.backend).backend == "faster-whisper":
-            from qa.engines.whisper.faster_engine import FasterWhisperEngine
-
-            return FasterWhisperEngine(spec)
-        from qa.engines.whisper.openai_engine import WhisperEngine
-
-        return WhisperEngine(spec)
-    from qa.engines.sphinx import PocketsphinxEngine
-
-    return PocketsphinxEngine()
