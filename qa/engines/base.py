@@ -70,6 +70,27 @@ class Engine(Protocol):
         ...
 
 
+class WindowsAsSpeech:
+    """`transcribe_windows` for an engine whose work is `transcribe_speech`: one channel's
+    windows are decoded as the speech of a call with that channel alone."""
+
+    def transcribe_windows(
+        self,
+        channel: np.ndarray,
+        windows: Sequence[Window],
+        speaker: Speaker,
+        vocabulary: Sequence[str],
+    ) -> list[Segment]:
+        """Segments of one channel's windows, in call time."""
+        return self.transcribe_speech([ChannelSpeech(channel, tuple(windows), speaker)], vocabulary)
+
+    def transcribe_speech(
+        self, speech: Sequence[ChannelSpeech], vocabulary: Sequence[str]
+    ) -> list[Segment]:
+        """Segments of every channel of a call (each engine decodes them its own way)."""
+        raise NotImplementedError
+
+
 def recovers_skipped_speech(spec: EngineSpec) -> bool:
     """Whether windows are checked for speech the model skipped: only where the VAD says what
     is speech, and not when raw output is asked for."""
