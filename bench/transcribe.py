@@ -40,7 +40,8 @@ from whisper.timing import add_word_timestamps
 
 from qa.engines import vad
 from qa.engines.audio import SAMPLE_RATE, decode
-from qa.engines.base import EngineSpec, build_engine, usable_cores
+from qa.engines.base import EngineSpec, usable_cores
+from qa.engines.build import build_engine
 from qa.engines.call import transcribe_audio
 from qa.engines.whisper.align import window_frames
 from qa.engines.whisper.batch import decode_mels, mel_batch, text_only, transcribe_mels

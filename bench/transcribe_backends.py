@@ -52,7 +52,7 @@ def spec_for(engine: str, weights: str, recover: bool) -> object:
 
 def run_one(engine: str, weights: str, files: list[str], recover: bool) -> dict[str, float]:
     """Transcribe `files` with one engine in this process; figures as a dict."""
-    from qa.engines.base import build_engine
+    from qa.engines.build import build_engine
     from qa.engines.call import transcribe_call
     from qa.engines.word_errors import heard_by, word_errors
 

@@ -70,6 +70,27 @@ class Engine(Protocol):
         ...
 
 
+class WindowsAsSpeech:
+    """`transcribe_windows` for an engine whose work is `transcribe_speech`: one channel's
+    windows are decoded as the speech of a call with that channel alone."""
+
+    def transcribe_windows(
+        self,
+        channel: np.ndarray,
+        windows: Sequence[Window],
+        speaker: Speaker,
+        vocabulary: Sequence[str],
+    ) -> list[Segment]:
+        """Segments of one channel's windows, in call time."""
+        return self.transcribe_speech([ChannelSpeech(channel, tuple(windows), speaker)], vocabulary)
+
+    def transcribe_speech(
+        self, speech: Sequence[ChannelSpeech], vocabulary: Sequence[str]
+    ) -> list[Segment]:
+        """Segments of every channel of a call (each engine decodes them its own way)."""
+        raise NotImplementedError
+
+
 def recovers_skipped_speech(spec: EngineSpec) -> bool:
     """Whether windows are checked for speech the model skipped: only where the VAD says what
     is speech, and not when raw output is asked for."""
@@ -86,36 +107,3 @@ def channel_speech(channel: np.ndarray, speaker: Speaker, vad: bool = True) -> C
     from qa.engines.vad import speech_windows
 
     return ChannelSpeech(channel, tuple(speech_windows(channel, vad)), speaker)
-
-
-def transcribe_channel(
-    engine: Engine,
-    channel: np.ndarray,
-    speaker: Speaker,
-    vocabulary: Sequence[str] = (),
-    vad: bool = True,
-) -> list[Segment]:
-    """Segments of one channel; with `vad`, only its speech regions reach the engine."""
-    from qa.engines.vad import speech_windows
-
-    windows = speech_windows(channel, vad)
-    if not windows:
-        return []
-    return engine.transcribe_windows(channel, windows, speaker, vocabulary)
-
-
-def build_engine(spec: EngineSpec) -> Engine:
-    """A ready engine for the spec (loads the model; do it once per process)."""
-    if spec.kind == "whisper":
-        from qa.engines.whisper.models import find_weights
-
-        if find_weights(spec.model, spec.backend).backend == "faster-whisper":
-            from qa.engines.whisper.faster_engine import FasterWhisperEngine
-
-            return FasterWhisperEngine(spec)
-        from qa.engines.whisper.openai_engine import WhisperEngine
-
-        return WhisperEngine(spec)
-    from qa.engines.sphinx import PocketsphinxEngine
-
-    return PocketsphinxEngine()

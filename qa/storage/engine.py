@@ -55,8 +55,3 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
-
-
-def is_sqlite(engine: Engine) -> bool:
-    """True for a SQLite database."""
-    return engine.dialect.name == "sqlite"

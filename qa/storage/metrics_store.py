@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -49,15 +48,6 @@ class MetricsStore(StoreBase):
         with self.session() as session:
             row = session.get(CallMetricsRow, call_id)
             return None if row is None else CallMetrics.from_dict(row.metrics)
-
-    def metrics_of_calls(self, call_ids: Iterable[int]) -> dict[int, CallMetrics]:
-        """Metrics of many calls at once (for reports); unmeasured calls are left out."""
-        wanted = list(call_ids)
-        with self.session() as session:
-            rows = session.exec(
-                select(CallMetricsRow).where(col(CallMetricsRow.call_id).in_(wanted))
-            ).all()
-            return {row.call_id: CallMetrics.from_dict(row.metrics) for row in rows}
 
     def calls_to_measure(self) -> list[int]:
         """Transcribed calls with no metrics yet, or metrics older than their transcript."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import App
-from textual.binding import Binding
 
 from qa.pipeline.playback import Player
 from qa.pipeline.review.records import QueueFilter, QueueSort
 from qa.pipeline.review.review import ReviewService
+from qa.tui.keys import APP_KEYS
 
 
 class ReviewApp(App[None]):
@@ -15,10 +15,7 @@ class ReviewApp(App[None]):
 
     CSS_PATH = "review.tcss"
     TITLE = "callqa review"
-    BINDINGS = [
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
-    ]
+    BINDINGS = [*APP_KEYS]
 
     def __init__(self, service: ReviewService, player: Player | None = None) -> None:
         super().__init__()

@@ -10,7 +10,8 @@ import pytest
 
 from qa.domain.transcript import Segment
 from qa.engines.audio import SAMPLE_RATE, decode
-from qa.engines.base import EngineSpec, build_engine
+from qa.engines.base import EngineSpec
+from qa.engines.build import build_engine
 from qa.engines.vad import LEAD_SECONDS, PAD_SECONDS, Window, sounding_stretches, speech_windows
 from tests.engines.test_whisper import tiny_spec
 

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from qa.engines.audio import decode
-from qa.engines.base import EngineSpec, build_engine
+from qa.engines.base import EngineSpec
+from qa.engines.build import build_engine
 from qa.engines.call import DEFAULT_CHANNELS, transcribe_call
 from qa.engines.channels import choose_channels
 

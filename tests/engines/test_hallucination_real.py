@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from qa.domain.transcript import Segment, Word
-from qa.engines.base import Engine, EngineSpec, build_engine
+from qa.engines.base import Engine, EngineSpec
+from qa.engines.build import build_engine
 from qa.engines.call import transcribe_call
 from qa.engines.hallucination import keep_heard, looks_hallucinated
 

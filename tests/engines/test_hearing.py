@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from qa.domain.transcript import Transcript
-from qa.engines.base import Engine, EngineSpec, build_engine
+from qa.engines.base import Engine, EngineSpec
+from qa.engines.build import build_engine
 from qa.engines.call import transcribe_call
 from qa.engines.word_errors import heard_by, word_error_rate
 from tests.engines.conftest import DEMO_CALLS, PIPER_GREETING, said_on

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from qa.domain.transcript import Transcript
-from qa.engines.base import EngineSpec, build_engine
+from qa.engines.base import EngineSpec
+from qa.engines.build import build_engine
 from qa.engines.call import transcribe_call
 
 REPO_RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from qa.domain.transcript import Gap, Segment, Word
 from qa.engines.audio import SAMPLE_RATE
-from qa.engines.base import EngineSpec, build_engine
+from qa.engines.base import EngineSpec
+from qa.engines.build import build_engine
 from qa.engines.call import transcribe_call
 from qa.engines.unheard import speech_gaps, unheard_in
 from qa.engines.vad import Window

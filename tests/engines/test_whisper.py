@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from qa.domain.transcript import Transcript
-from qa.engines.base import EngineSpec, build_engine
+from qa.engines.base import EngineSpec
+from qa.engines.build import build_engine
 from qa.engines.call import transcribe_call
 from qa.engines.choose import plan_engine
 from qa.engines.whisper.models import packaged_model

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from qa.domain.transcript import Transcript
-from qa.engines.base import Engine, EngineSpec, build_engine
+from qa.engines.base import Engine, EngineSpec
+from qa.engines.build import build_engine
 from qa.engines.call import transcribe_call
 from qa.engines.workers.job import CallJob
 from qa.engines.workers.runners import run_jobs

@@ -10,7 +10,8 @@ import pytest
 
 from qa.domain.transcript import Transcript
 from qa.engines.audio import decode
-from qa.engines.base import EngineSpec, build_engine
+from qa.engines.base import EngineSpec
+from qa.engines.build import build_engine
 from qa.engines.call import transcribe_call
 from qa.engines.vad import group_windows, speech_regions
 from qa.engines.whisper.batch import decode_windows

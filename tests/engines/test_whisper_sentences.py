@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from qa.domain.transcript import Segment, Word
-from qa.engines.base import EngineSpec, build_engine
+from qa.engines.base import EngineSpec
+from qa.engines.build import build_engine
 from qa.engines.call import transcribe_call
 from qa.engines.whisper.sentences import ends_sentence, split_sentences
 from tests.engines.conftest import NAMES

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
+from typer.testing import CliRunner
 
+from qa.cli import app as cli
 from qa.domain.review.review import CardState
 from qa.domain.scorecard import Verdict
 from qa.errors import AccessDeniedError
@@ -19,6 +23,7 @@ from qa.tui.screens.call import CallScreen
 from qa.tui.screens.reason import TextPrompt
 from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.scorecard import ScorecardView
+from qa.workspace import Workspace
 from tests.test_replay_data import SUPERVISOR, reviewed
 from tests.tui.conftest import silent_app
 from tests.tui.pilot import drive, settle
@@ -128,6 +133,49 @@ def test_the_service_settles_disputes_through_the_pipelines_rules(
     """The screen goes through disputes.resolve, which refuses an agent (no UI shortcut)."""
     service = ReviewService(store, "sarah", role="agent")
     with pytest.raises(AccessDeniedError):
-        service.resolve_dispute(disputed, "closing", overturn=True, reason="mine")
+        disputes.resolve_in_review(service, disputed, "closing", overturn=True, reason="mine")
     (dispute,) = AgentReplayStore(store.engine).disputes(disputed)
     assert dispute.open
+
+
+def _made_na(store: Store, call_id: int, item_id: str) -> None:
+    """A supervisor reopens the final card, sets the item N/A and finalizes it again."""
+    card = store.reviewed_card(call_id)
+    assert card is not None
+    version = store.reopen_card(
+        card.id, expected_version=card.version, actor=SUPERVISOR, reason="recheck"
+    )
+    version = store.set_item_verdict(
+        card.id, item_id, Verdict.NA, expected_version=version, actor=SUPERVISOR, reason="none"
+    )
+    store.finalize_card(card.id, expected_version=version, actor=SUPERVISOR)
+
+
+def test_an_na_item_is_overturned_with_the_command_the_screen_prints(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """N/A has no opposite to swap to: the screen prints a `qa resolve` line that runs as is."""
+    notes: list[str] = []
+
+    async def supervisor(pilot: Pilot[None]) -> None:
+        await _open_disputed_call(pilot)
+        await highlight(pilot, "closing")
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CallScreen)  # no reason asked: nothing to swap to
+        notes.extend(str(n.message) for n in pilot.app._notifications)
+
+    with Store.open(workspace.database_url) as store:
+        call_id = reviewed(store, tmp_path)["C-1001"]
+        _made_na(store, call_id, "closing")
+        disputes.dispute_item(store, SARAH, "C-1001", "closing", "I offered more help")
+        drive(silent_app(store, SUPERVISOR), supervisor, size=(100, 30))
+    (command,) = re.findall(r"`(qa resolve [^`]+)`", "\n".join(notes))
+    monkeypatch.setenv("QA_LOGIN", SUPERVISOR)
+    ran = CliRunner().invoke(cli, shlex.split(command)[1:])
+    assert ran.exit_code == 0, ran.output
+    with Store.open(workspace.database_url) as store:
+        (dispute,) = AgentReplayStore(store.engine).disputes(call_id)
+        card = store.reviewed_card(call_id)
+    assert dispute.status == "overturned"
+    assert card is not None and card.item("closing").result.verdict in (Verdict.PASS, Verdict.FAIL)

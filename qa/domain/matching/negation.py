@@ -45,11 +45,6 @@ def negates_at(words: list[str], n: int) -> bool:
     return True
 
 
-def answers_at(words: list[str], n: int) -> bool:
-    """True when `words[n]` is a negation word said as an answer: a clause ends there."""
-    return words[n] in NEGATORS and not negates_at(words, n)
-
-
 def holds_negation(words: list[str], context: list[str] | None = None) -> bool:
     """True when some word of `words` negates what follows it (`context`: the words after
     them, read to tell an answer from a negation at the edge)."""

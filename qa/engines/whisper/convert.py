@@ -115,11 +115,6 @@ def segment_in_call_time(heard: HeardSegment, speaker: Speaker, window: Window) 
     return [replace(piece, start=min(start, piece.start), end=max(end, piece.end))]
 
 
-def segment_from_whisper(raw: dict[str, Any], speaker: Speaker, window: Window) -> list[Segment]:
-    """One openai-whisper segment dict as Segments in call time (see segment_in_call_time)."""
-    return segment_in_call_time(heard_from_dict(raw), speaker, window)
-
-
 def _region(region_word: RegionWord) -> int:
     return region_word[0]
 

@@ -8,7 +8,13 @@ from typing import Any
 import numpy as np
 
 from qa.domain.transcript import Segment, Speaker
-from qa.engines.base import ChannelSpeech, EngineSpec, recovers_skipped_speech, usable_cores
+from qa.engines.base import (
+    ChannelSpeech,
+    EngineSpec,
+    WindowsAsSpeech,
+    recovers_skipped_speech,
+    usable_cores,
+)
 from qa.engines.hallucination import keep_heard_calls
 from qa.engines.vad import Window
 from qa.engines.whisper.faster_convert import segments_from_faster
@@ -55,7 +61,7 @@ def load(spec: EngineSpec, device: str) -> Any:
         ) from exc
 
 
-class FasterWhisperEngine:
+class FasterWhisperEngine(WindowsAsSpeech):
     """Speech-to-text with faster-whisper, one speech window at a time."""
 
     uses_vocabulary = True
@@ -67,16 +73,6 @@ class FasterWhisperEngine:
         self.model = load(spec, self.device)
         self.language = spec.language if self.model.model.is_multilingual else "en"
         self.name = f"whisper:{find_weights(spec.model, 'faster-whisper').label}"
-
-    def transcribe_windows(
-        self,
-        channel: np.ndarray,
-        windows: Sequence[Window],
-        speaker: Speaker,
-        vocabulary: Sequence[str],
-    ) -> list[Segment]:
-        """Segments of one channel's windows, in call time."""
-        return self.transcribe_speech([ChannelSpeech(channel, tuple(windows), speaker)], vocabulary)
 
     def transcribe_speech(
         self, speech: Sequence[ChannelSpeech], vocabulary: Sequence[str]

@@ -11,7 +11,13 @@ import torch
 import whisper
 
 from qa.domain.transcript import Segment, Speaker
-from qa.engines.base import ChannelSpeech, EngineSpec, recovers_skipped_speech, usable_cores
+from qa.engines.base import (
+    ChannelSpeech,
+    EngineSpec,
+    WindowsAsSpeech,
+    recovers_skipped_speech,
+    usable_cores,
+)
 from qa.engines.hallucination import keep_heard_calls
 from qa.engines.vad import Window
 from qa.engines.whisper.batch import decode_windows
@@ -62,7 +68,7 @@ def load(spec: EngineSpec, device: str) -> Any:
         ) from exc
 
 
-class WhisperEngine:
+class WhisperEngine(WindowsAsSpeech):
     """Speech-to-text with openai-whisper, window by window or in batches of windows."""
 
     uses_vocabulary = True
@@ -77,16 +83,6 @@ class WhisperEngine:
         self.language = "en" if not self.model.is_multilingual else spec.language
         label = spec.model.rsplit("/", 1)[-1].removesuffix(".pt")
         self.name = f"whisper:{label}"
-
-    def transcribe_windows(
-        self,
-        channel: np.ndarray,
-        windows: Sequence[Window],
-        speaker: Speaker,
-        vocabulary: Sequence[str],
-    ) -> list[Segment]:
-        """Segments of one channel's windows, in call time."""
-        return self.transcribe_speech([ChannelSpeech(channel, tuple(windows), speaker)], vocabulary)
 
     def transcribe_speech(
         self, speech: Sequence[ChannelSpeech], vocabulary: Sequence[str]

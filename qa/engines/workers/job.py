@@ -6,7 +6,8 @@ import threading
 from dataclasses import dataclass, field
 
 from qa.domain.transcript import Transcript
-from qa.engines.base import Engine, EngineSpec, build_engine
+from qa.engines.base import Engine, EngineSpec
+from qa.engines.build import build_engine
 from qa.errors import EngineUnavailableError, QaError
 
 _engines: dict[EngineSpec, Engine] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from qa.domain.scorecard import Verdict
 from qa.domain.transcript import transcript_to_dict
 from qa.errors import BadInputError, NotFoundError
 from qa.pipeline.access.identity import Identity, require_supervisor, visible_call
-from qa.pipeline.review.review import ReviewService
+from qa.pipeline.access.permissions import require_role
+from qa.pipeline.review.review import CallDetail, ReviewService
 from qa.storage.agent_store import (
     ACKNOWLEDGED,
     OPEN,
@@ -26,6 +28,8 @@ from qa.storage.agent_store import (
 from qa.storage.store import Store
 
 FLIPPED = {Verdict.PASS: Verdict.FAIL, Verdict.FAIL: Verdict.PASS}
+OVERTURN_VERDICTS = (Verdict.PASS, Verdict.FAIL, Verdict.NA)  # what a supervisor may set
+REASON = "why the agent is right"  # the reason a printed `qa resolve` line holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,15 +116,28 @@ def _open_dispute(store: Store, call_id: int, item_id: str) -> Dispute:
     return match
 
 
-def _overturned_verdict(card: ReviewedCard, item_id: str, verdict: Verdict | None) -> Verdict:
-    current = card.item(item_id).result.verdict
+def overturned_verdict(
+    ref: str, item_id: str, current: Verdict, verdict: Verdict | None = None
+) -> Verdict:
+    """What overturning a disputed item sets: `verdict`, else pass↔fail. An item that is
+    neither (or a `verdict` it already has) is refused with the command that says what."""
     new = verdict or FLIPPED.get(current)
     if new is None or new == current:
+        first, *others = [v for v in OVERTURN_VERDICTS if v != current]
+        also = " or ".join(f"--verdict {v.value}" for v in others)
         raise BadInputError(
             f"Item {item_id} is {current.value}; say what it should be instead.",
-            hint="Add --verdict pass|fail|na.",
+            hint=f"Run `{overturn_command(ref, item_id, first)}` (or {also}).",
         )
     return new
+
+
+def overturn_command(ref: str, item_id: str, verdict: Verdict) -> str:
+    """The `qa resolve` command line that overturns a dispute to `verdict`, runnable as printed
+    (its reason is to be reworded)."""
+    call, item = shlex.quote(ref), shlex.quote(item_id)
+    settle = f"--overturn --verdict {verdict.value} --reason {shlex.quote(REASON)}"
+    return f"qa resolve {call} --item {item} {settle}"
 
 
 def _change_verdict(
@@ -155,11 +172,22 @@ def resolve(
     review = ReviewService(store, who.login)
     card = review.card(call.id)
     if overturn:
-        new = _overturned_verdict(card, item_id, verdict)
+        new = overturned_verdict(ref, item_id, card.item(item_id).result.verdict, verdict)
         card = _change_verdict(review, call.id, item_id, new, f"dispute #{dispute.id}: {reason}")
     status = OVERTURNED if overturn else UPHELD
     closed = AgentReplayStore(store.engine).close_dispute(dispute.id, status, reason, who.login)
     return Resolution(closed, card)
+
+
+def resolve_in_review(
+    review: ReviewService, call_id: int, item_id: str, *, overturn: bool, reason: str
+) -> CallDetail:
+    """Uphold or overturn (pass↔fail) a dispute from the call screen, as the review service's
+    reviewer; the call as it now stands."""
+    require_role(review.reviewer, review.role, "review.resolve_dispute")
+    who = Identity(review.reviewer, review.role)
+    resolve(review.store, who, str(call_id), item_id, overturn=overturn, reason=reason)
+    return review.call_detail(call_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from typing import Any
 from qa.domain.export.records import ScoredCall
 from qa.domain.reports.reporting import GroupFigures, by_item, by_period, group_figures
 from qa.domain.wording import plural
-from qa.pipeline.export.to_pdf import latin, text_line, when
+from qa.pipeline.export.pdf_text import latin, text_line, when
 
 CHART_HEIGHT = 60.0  # mm
 GRID = (0, 25, 50, 75, 100)  # score lines drawn across the chart

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from qa.domain.export.records import ItemRecord, ScoredCall
@@ -115,8 +114,3 @@ def item_row(call: ScoredCall, item: ItemRecord) -> list[Any]:
         end,
         *_last_override(call, item.item_id),
     ]
-
-
-def iso(moment: datetime | None) -> str:
-    """A time as ISO 8601 text ("" when unknown)."""
-    return moment.isoformat() if moment else ""

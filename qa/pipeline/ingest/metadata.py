@@ -116,9 +116,3 @@ def _row_problem(row: dict[Any, Any], where: str) -> str:
 def sidecar_path(audio_path: str) -> str:
     """Where the metadata sidecar of an audio file lives."""
     return str(Path(audio_path).with_suffix(SIDECAR_SUFFIX))
-
-
-def is_metadata_file(name: str) -> bool:
-    """Sidecars, transcripts and manifests: ingest passes over them silently."""
-    lower = name.lower()
-    return lower == MANIFEST_NAME or lower.endswith(SIDECAR_SUFFIX)

@@ -48,7 +48,8 @@ def _numbers_in(texts: Sequence[str]) -> int:
 def digits_heard(path: Path, spans: Sequence[Span], engine: Engine | None = None) -> int:
     """How many numbers a speech engine (pocketsphinx by default) hears inside the spans."""
     from qa.engines.audio import decode
-    from qa.engines.base import EngineSpec, build_engine
+    from qa.engines.base import EngineSpec
+    from qa.engines.build import build_engine
     from qa.engines.vad import Window
 
     listener = engine or build_engine(EngineSpec("pocketsphinx"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.domain.export.choices import REPORT_BY as REPORT_BY  # re-exported for old imports
 from qa.domain.export.choices import ReportBy
 from qa.domain.export.records import ExportFilter
 from qa.domain.reports.reporting import (

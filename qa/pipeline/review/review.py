@@ -279,19 +279,6 @@ class ReviewService:
         )
         return self.card(call_id)
 
-    def resolve_dispute(
-        self, call_id: int, item_id: str, *, overturn: bool, reason: str
-    ) -> CallDetail:
-        """Uphold or overturn (pass↔fail) an agent's open dispute of an item; the call now."""
-        self._may("review.resolve_dispute")
-        from qa.pipeline.disputes.disputes import (
-            disputes,  # deferred: disputes builds on this module's service
-        )
-
-        who = Identity(self.reviewer, self.role)
-        disputes.resolve(self.store, who, str(call_id), item_id, overturn=overturn, reason=reason)
-        return self.call_detail(call_id)
-
     # Re-scoring: a new automatic version beside a reviewed card (pipeline/scoring/rescore.py)
 
     def pending_rescore(self, call_id: int) -> PendingRescore | None:

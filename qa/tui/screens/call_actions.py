@@ -10,8 +10,8 @@ from textual.message import Message
 
 from qa.domain.review.review import ReviewedCard, ReviewedItem
 from qa.domain.scorecard import Verdict
-from qa.errors import ConflictError, QaError
-from qa.pipeline.disputes.disputes import FLIPPED
+from qa.errors import BadInputError, ConflictError, QaError
+from qa.pipeline.disputes.disputes import overturned_verdict, resolve_in_review
 from qa.pipeline.review.review import CallDetail, ReviewService
 from qa.tui.messages import CallLoaded, CardSaved, ChangeRefused, CommentsSaved
 from qa.tui.screens.call_playback import PlaybackScreen
@@ -34,11 +34,12 @@ class OthersOnCall(Message):
     logins: list[str]
 
 
-def resolution_question(item: ReviewedItem, overturn: bool) -> tuple[str, str]:
-    """The reason dialog's title and question for settling a disputed item."""
+def resolution_question(item: ReviewedItem, overturned: Verdict | None) -> tuple[str, str]:
+    """The reason dialog's title and question for settling a disputed item (`overturned`: the
+    verdict an overturn sets; None to uphold)."""
     label, verdict = item.result.label or item.result.item_id, item.result.verdict
-    if overturn:
-        change = f"{verdict.value} → {FLIPPED[verdict].value}"
+    if overturned is not None:
+        change = f"{verdict.value} → {overturned.value}"
         return f"Overturn {label}: {change}", "Why is the agent right? (they will read this)"
     return f"Uphold {label}: {verdict.value}", "Why does the verdict stand? (the agent reads this)"
 
@@ -255,19 +256,21 @@ class CallActions(PlaybackScreen):
                 f"No open dispute of {item_id}; ⚑ marks disputed items.", severity="warning"
             )
             return
-        if overturn and item.result.verdict not in FLIPPED:
-            self.notify(
-                f"{item_id} is {item.result.verdict.value}: set the right verdict with "
-                f"`qa resolve {self.call_id} --item {item_id} --overturn --verdict pass|fail`.",
-                severity="warning",
-            )
-            return
+        to = None  # upheld: the verdict stays
+        if overturn:
+            try:
+                to = overturned_verdict(str(self.call_id), item_id, item.result.verdict)
+            except BadInputError as refused:  # not pass or fail: the command line says which
+                self.notify(f"{refused.message}\n{refused.hint}", severity="warning", timeout=10)
+                return
 
         def settle(reason: str) -> None:
             note = f"Dispute of {item_id} {'overturned' if overturn else 'upheld'}."
             self._write(lambda: CallLoaded(self._resolved(item_id, overturn, reason), note))
 
-        self._ask(*resolution_question(item, overturn), settle)
+        self._ask(*resolution_question(item, to), settle)
 
     def _resolved(self, item_id: str, overturn: bool, reason: str) -> CallDetail:
-        return self.service.resolve_dispute(self.call_id, item_id, overturn=overturn, reason=reason)
+        return resolve_in_review(
+            self.service, self.call_id, item_id, overturn=overturn, reason=reason
+        )

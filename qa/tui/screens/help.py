@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from qa.pipeline.review.review import QUERY_HELP
+from qa.tui.keys import APP_KEYS
 
 KEY_NAMES = {"slash": "/", "space": "Space", "escape": "Esc", "question_mark": "?"}
 KEY_NAMES |= {"left": "←", "right": "→", "enter": "Enter", "tab": "Tab", "shift+tab": "⇧Tab"}
@@ -30,7 +31,6 @@ def key_table(title: str, bindings: list[Binding]) -> Table:
 
 def help_sections() -> list[Table | Text]:
     """Keys of the app, the queue and the call screen, and the search syntax."""
-    from qa.tui.app import ReviewApp
     from qa.tui.screens.call import CallScreen
     from qa.tui.screens.call_rescore import RescoreDecision
     from qa.tui.screens.call_speakers import SpeakerSwap
@@ -40,7 +40,7 @@ def help_sections() -> list[Table | Text]:
         return [b for b in found if isinstance(b, Binding)]  # every BINDINGS here is a Binding
 
     return [
-        key_table("Everywhere", keys(*ReviewApp.BINDINGS, Binding("tab", "", "Next pane"))),
+        key_table("Everywhere", keys(*APP_KEYS, Binding("tab", "", "Next pane"))),
         key_table("Queue", keys(Binding("enter", "", "Open the call"), *QueueScreen.BINDINGS)),
         Text(f"Search: {QUERY_HELP}", style="dim"),
         key_table(
