@@ -13,7 +13,7 @@ check:
 	ruff check qa tests bench scripts
 	ruff format --check qa tests bench scripts
 	lint-imports
-	mypy qa/domain
+	mypy qa
 
 test: setup
 	$(MAKE) check

@@ -22,7 +22,8 @@ _ALTERNATE = re.compile(r"\(\d+\)$")  # "the(2)": second pronunciation of "the"
 
 
 def _pcm16(audio: np.ndarray) -> bytes:
-    return (np.clip(audio, -1.0, 1.0) * 32767).astype("<i2").tobytes()
+    samples: np.ndarray = (np.clip(audio, -1.0, 1.0) * 32767).astype("<i2")
+    return samples.tobytes()
 
 
 def _word(entry: Any, window: Window) -> tuple[int, Word] | None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.engine import Row
 
 from qa.domain.export.records import (
@@ -57,7 +57,7 @@ def _scoped(query: Select[Any], where: ExportFilter, scored: bool = True) -> Sel
     else:
         query = query.where(CALLS.c.current_scorecard_id.is_(None))
     query = query.outerjoin(AGENTS, AGENTS.c.id == CALLS.c.agent_id)
-    tests = [
+    tests: list[tuple[bool, Callable[[], ColumnElement[bool]]]] = [
         (where.since is not None, lambda: CALL_TIME >= as_utc(where.since)),
         (where.until is not None, lambda: CALL_TIME < as_utc(where.until)),
         (bool(where.agent), lambda: CALLS.c.agent_id == where.agent),

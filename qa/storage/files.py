@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
+from sqlmodel import col
 
 from qa.storage.base import StoreBase
 from qa.storage.convert import audio_columns, meta_columns, printable_path
@@ -83,10 +84,11 @@ class FileStore(StoreBase):
 
     def call_refs(self) -> dict[str, tuple[int, str]]:
         """Each metadata call_id with the db id and path of the (first) call holding it."""
-        query = select(CallRow.call_ref, CallRow.id, CallRow.path_raw).where(CallRow.call_ref != "")
+        columns = col(CallRow.call_ref), col(CallRow.id), col(CallRow.path_raw)
+        query = select(*columns).where(col(CallRow.call_ref) != "")
         owners: dict[str, tuple[int, str]] = {}
         with self.session() as session:
-            for ref, call_id, raw in session.execute(query.order_by(CallRow.id)):
+            for ref, call_id, raw in session.execute(query.order_by(col(CallRow.id))):
                 owners.setdefault(ref, (int(call_id), os.fsdecode(raw)))
         return owners
 

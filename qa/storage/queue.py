@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import exists, func, or_
 from sqlmodel import col, select
+from sqlmodel.sql.expression import Select
 
 from qa.storage.base import StoreBase
 from qa.storage.calls import CALL_TIME
@@ -171,21 +172,21 @@ def _row(found: Any) -> QueueRow:
 
 
 QUEUE_COLUMNS = (
-    CallRow.id,
-    CallRow.call_ref,
-    CallRow.started_at,
-    CallRow.recorded_at,
-    CallRow.agent_id,
-    AgentRow.name,
-    CallRow.queue,
-    CallRow.duration,
-    ScorecardRow.auto_score,
-    ScorecardRow.score,
-    CallRow.status,
-    ScorecardRow.uncertain_count,
-    ScorecardRow.failed_count,
-    ScorecardRow.auto_fail,
-    ScorecardRow.state,
+    col(CallRow.id),
+    col(CallRow.call_ref),
+    col(CallRow.started_at),
+    col(CallRow.recorded_at),
+    col(CallRow.agent_id),
+    col(AgentRow.name),
+    col(CallRow.queue),
+    col(CallRow.duration),
+    col(ScorecardRow.auto_score),
+    col(ScorecardRow.score),
+    col(CallRow.status),
+    col(ScorecardRow.uncertain_count),
+    col(ScorecardRow.failed_count),
+    col(ScorecardRow.auto_fail),
+    col(ScorecardRow.state),
     PENDING.label("pending"),
     SAMPLED.label("sampled"),
 )
@@ -204,7 +205,8 @@ class QueueStore(StoreBase):
         """`limit` calls from `offset` in the sorted, filtered queue."""
         with self.session() as session:
             ids = list(session.execute(_ids(where, sort, offset, limit)).scalars())
-            query = _joined(select(*QUEUE_COLUMNS).select_from(CallRow))
+            # select() is typed for up to four columns; this is what it builds for more
+            query = _joined(Select(*QUEUE_COLUMNS).select_from(CallRow))
             found = {r.id: r for r in session.execute(query.where(col(CallRow.id).in_(ids)))}
         return [_row(found[i]) for i in ids]
 

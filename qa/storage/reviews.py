@@ -140,7 +140,7 @@ class ReviewStore(StoreBase):
 
     def _claim(self, session: Session, scorecard_id: int, expected_version: int) -> ScorecardRow:
         """Bump the version if nobody else did since `expected_version`; else a ConflictError."""
-        bumped = session.execute(
+        bumped = session.connection().execute(  # a cursor result: it counts the rows updated
             update(SCORECARDS)
             .where(SCORECARDS.c.id == scorecard_id, SCORECARDS.c.version == expected_version)
             .values(version=SCORECARDS.c.version + 1)

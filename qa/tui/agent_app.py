@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import App
 from textual.binding import Binding
 
@@ -16,6 +18,8 @@ class AgentApp(App[None]):
     TITLE = "callqa replay"
     CSS = "#call-body > OptionList { height: 1fr; }"  # both panes as tall as the screen allows
     BINDINGS = [Binding("question_mark", "help", "Help"), Binding("q", "quit", "Quit")]
+    service: AgentReplayService  # what screens reach through `hosts.replay_app`
+    player: Player
 
     def __init__(
         self, service: AgentReplayService, player: Player | None = None, call_id: int | None = None
@@ -49,3 +53,9 @@ def create_agent_app(
 ) -> AgentApp:
     """The agent app over `service`, opening `call_id` at once when given."""
     return AgentApp(service, player, call_id)
+
+
+if TYPE_CHECKING:
+    from qa.tui.hosts import ReplayHost
+
+    _HOST: type[ReplayHost] = AgentApp  # mypy holds the app to what its screens ask of it

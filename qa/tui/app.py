@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import App
 
 from qa.pipeline.playback import Player
@@ -16,6 +18,8 @@ class ReviewApp(App[None]):
     CSS_PATH = "review.tcss"
     TITLE = "callqa review"
     BINDINGS = [*APP_KEYS]
+    service: ReviewService  # what screens reach through `hosts.review_app`
+    player: Player
 
     def __init__(self, service: ReviewService, player: Player | None = None) -> None:
         super().__init__()
@@ -67,3 +71,9 @@ class ReviewApp(App[None]):
 def create_app(service: ReviewService, player: Player | None = None) -> ReviewApp:
     """The review app over `service` (tests give a player on miniaudio's null backend)."""
     return ReviewApp(service, player)
+
+
+if TYPE_CHECKING:
+    from qa.tui.hosts import ReviewHost
+
+    _HOST: type[ReviewHost] = ReviewApp  # mypy holds the app to what its screens ask of it

@@ -113,7 +113,9 @@ def decide_roles(
 
 
 def _other(speaker: Speaker) -> Speaker:
-    return {"agent": "customer", "customer": "agent"}.get(speaker, speaker)  # type: ignore[return-value]
+    if speaker == "agent":
+        return "customer"
+    return "agent" if speaker == "customer" else speaker
 
 
 def swap_roles(transcript: Transcript, note: str) -> Transcript:

@@ -42,12 +42,13 @@ def mel_filters() -> np.ndarray:
     """Triangular Slaney-normalised mel filters, shape (N_MELS, N_FFT // 2 + 1)."""
     fft_hz = np.linspace(0, SAMPLE_RATE / 2, N_FFT // 2 + 1)
     edges = np.array([0.0, SAMPLE_RATE / 2])
-    mel_hz = _mel_to_hz(np.linspace(*_hz_to_mel(edges), N_MELS + 2))
+    low, high = _hz_to_mel(edges)
+    mel_hz = _mel_to_hz(np.linspace(low, high, N_MELS + 2))
     widths = np.diff(mel_hz)
     ramps = mel_hz[:, None] - fft_hz[None, :]
     rising, falling = -ramps[:-2] / widths[:-1, None], ramps[2:] / widths[1:, None]
     weights = np.maximum(0, np.minimum(rising, falling))
-    return (weights * (2.0 / (mel_hz[2:] - mel_hz[:-2]))[:, None]).astype(np.float32)
+    return np.asarray(weights * (2.0 / (mel_hz[2:] - mel_hz[:-2]))[:, None], dtype=np.float32)
 
 
 def mel_frames(audio: np.ndarray) -> np.ndarray:
@@ -84,8 +85,9 @@ def encoder() -> Any:
 
         def forward(self, mels: torch.Tensor) -> torch.Tensor:
             _, (hidden, _) = self.lstm(mels)
-            raw = torch.relu(self.linear(hidden[-1]))
-            return raw / torch.norm(raw, dim=1, keepdim=True).clamp_min(1e-9)
+            raw: torch.Tensor = torch.relu(self.linear(hidden[-1]))
+            length: torch.Tensor = torch.norm(raw, dim=1, keepdim=True).clamp_min(1e-9)
+            return raw / length
 
     model = GE2E()
     state = torch.load(_weights(), map_location="cpu")["model_state"]

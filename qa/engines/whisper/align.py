@@ -28,7 +28,8 @@ class DecoderOnly:
         self.alignment_heads = model.alignment_heads
 
     def __call__(self, features: torch.Tensor, tokens: torch.Tensor) -> torch.Tensor:
-        return self.model.decoder(tokens, features)  # type: ignore[no-any-return]
+        logits: torch.Tensor = self.model.decoder(tokens, features)
+        return logits
 
 
 def window_frames(seconds: float) -> int:

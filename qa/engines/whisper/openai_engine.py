@@ -121,7 +121,7 @@ class WhisperEngine(WindowsAsSpeech):
         options: dict[str, Any] = {"fp16": self.fp16, "language": self.language}
         if self.spec.sample_len:
             options["sample_len"] = self.spec.sample_len
-        return whisper.transcribe(
+        result: dict[str, Any] = whisper.transcribe(
             self.model,
             audio,
             verbose=None,  # nothing on the terminal: progress belongs to our own bar
@@ -132,6 +132,7 @@ class WhisperEngine(WindowsAsSpeech):
             condition_on_previous_text=False,  # windows are apart in time; do not chain them
             **options,
         )
+        return result
 
     def _batched(self, pieces: list[Piece], prompt: str | None) -> list[Segment]:
         segments: list[Segment] = []

@@ -25,12 +25,16 @@ def run_pool(jobs: Iterable[CallJob], spec: EngineSpec, workers: int) -> Iterato
     return pooled(jobs, run_job, spec, workers, (init_worker, (spec,)))
 
 
-def _with_audio(job: CallJob) -> CallJob:
-    """The job with the recording's bytes in place of its path, for workers on other machines."""
+def _with_audio(job: CallJob) -> CallJob | JobOutcome:
+    """The job with the recording's bytes in place of its path, for workers on other machines;
+    the job's failed outcome when the recording cannot be read."""
     if isinstance(job.source, bytes):
         return job
-    with open(job.source, "rb") as recording:
-        return CallJob(job.call_id, recording.read(), job.channel_map, job.vocabulary)
+    try:
+        with open(job.source, "rb") as recording:
+            return CallJob(job.call_id, recording.read(), job.channel_map, job.vocabulary)
+    except OSError as error:
+        return JobOutcome(job.call_id, None, f"cannot read {job.source}: {error.strerror}")
 
 
 def run_cluster(jobs: Iterable[CallJob], spec: EngineSpec, address: str) -> Iterator[JobOutcome]:
@@ -64,10 +68,9 @@ class _ClusterQueue:
             job = next(self.jobs, None)
             if job is None:
                 return
-            try:
-                shipped = _with_audio(job)
-            except OSError as error:
-                yield JobOutcome(job.call_id, None, f"cannot read {job.source}: {error.strerror}")
+            shipped = _with_audio(job)
+            if isinstance(shipped, JobOutcome):
+                yield shipped
                 continue
             self.queue.add(self.client.submit(run_job, shipped, self.spec, pure=False))
             self.in_flight += 1

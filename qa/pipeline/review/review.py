@@ -76,12 +76,13 @@ def _with_term(where: QueueFilter, key: str, value: str) -> QueueFilter:
         if not value.isdigit():
             raise BadInputError(f"sample:{value} is not a sample number.")
         return replace(where, sample_id=int(value))
-    if key in ("since", "until"):
-        day = _day(value, key)
-        return replace(where, **{key: day + timedelta(days=1) if key == "until" else day})
+    if key == "since":
+        return replace(where, since=_day(value, key))
+    if key == "until":
+        return replace(where, until=_day(value, key) + timedelta(days=1))
     if key == "status":
         return replace(where, status=checked_status(value))
-    return replace(where, **{key: value})
+    return replace(where, agent=value)  # the one key of QUERY_KEYS left
 
 
 def queue_filter(text: str) -> QueueFilter:

@@ -17,6 +17,7 @@ from qa.domain.wording import score_text
 from qa.errors import QaError
 from qa.pipeline.disputes.replay import AgentReplayService, ReplayDetail
 from qa.pipeline.disputes.replay_refusals import replay_refusal
+from qa.tui.hosts import replay_app
 from qa.tui.messages import ChangeRefused
 from qa.tui.screens.agent_scorecard import AgentScorecardView
 from qa.tui.screens.call_playback import POLL_SECONDS, PlaybackScreen
@@ -99,7 +100,7 @@ class AgentCallScreen(PlaybackScreen):
     @property
     def service(self) -> AgentReplayService:
         """The agent replay service the app was given."""
-        return self.app.service  # type: ignore[attr-defined, no-any-return]
+        return replay_app(self).service
 
     def on_mount(self) -> None:
         self.query_one(AgentScorecardView).focus()  # the keys p f n d act on its items

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 
 from qa.domain.wording import plural
 from qa.pipeline.review.records import AgentCall
+from qa.tui.hosts import replay_app
 from qa.tui.widgets.badges import STATUS_LABEL, clock, score_text
 from qa.tui.widgets.keybar import KeyBar
 
@@ -52,7 +53,7 @@ class AgentCallsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="calls")
     def _load(self) -> None:
-        calls = self.app.service.calls()  # type: ignore[attr-defined]
+        calls = replay_app(self).service.calls()
         self.app.call_from_thread(self._show, calls)
 
     def _show(self, calls: list[AgentCall]) -> None:

@@ -13,6 +13,7 @@ from qa.domain.scorecard import Verdict
 from qa.errors import BadInputError, ConflictError, QaError
 from qa.pipeline.disputes.disputes import overturned_verdict, resolve_in_review
 from qa.pipeline.review.review import CallDetail, ReviewService
+from qa.tui.hosts import review_app
 from qa.tui.messages import CallLoaded, CardSaved, ChangeRefused, CommentsSaved
 from qa.tui.screens.call_playback import PlaybackScreen
 from qa.tui.screens.reason import TextPrompt
@@ -69,7 +70,7 @@ class CallActions(PlaybackScreen):
     @property
     def service(self) -> ReviewService:
         """The review service the app was given."""
-        return self.app.service  # type: ignore[attr-defined, no-any-return]
+        return review_app(self).service
 
     @work(thread=True, group="call")
     def load(self) -> None:
@@ -197,7 +198,7 @@ class CallActions(PlaybackScreen):
         """Finalize, then open the next call of the queue waiting for review."""
         if self.detail is None or (card := self.detail.card) is None:
             return
-        where, sort = self.app.queue_order()  # type: ignore[attr-defined]
+        where, sort = review_app(self).queue_order()
 
         def finalize_then_next() -> NextCallChosen:
             saved = self.service.finalize(self.call_id, card)

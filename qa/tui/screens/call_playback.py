@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from qa.errors import QaError
 from qa.pipeline.playback import SKIP_SECONDS, Player
+from qa.tui.hosts import player_app
 from qa.tui.messages import AudioLoaded
 from qa.tui.screens.refusals import RefusingScreen
 from qa.tui.widgets.badges import clock
@@ -34,7 +35,7 @@ class PlaybackScreen(RefusingScreen):
     @property
     def player(self) -> Player:
         """The app's one audio player."""
-        return self.app.player  # type: ignore[attr-defined, no-any-return]
+        return player_app(self).player
 
     def start_playhead(self) -> None:
         """Redraw the playhead and the spoken line every tick from now on."""

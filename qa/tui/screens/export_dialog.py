@@ -19,6 +19,7 @@ from qa.errors import QaError
 from qa.pipeline.export.export import ExportDone
 from qa.pipeline.review.records import QueueFilter
 from qa.pipeline.review.review import ReviewService
+from qa.tui.hosts import review_app
 from qa.tui.messages import ExportWritten, RequestRefused
 
 KEYS_HINT = "←→ format · Enter exports to the file below · Tab edits the file · Esc cancel"
@@ -58,7 +59,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
     @property
     def service(self) -> ReviewService:
         """The review service the app was given."""
-        return self.app.service  # type: ignore[attr-defined, no-any-return]
+        return review_app(self).service
 
     def _default_path(self, fmt: str) -> str:
         try:

@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 from qa.errors import QaError
 from qa.pipeline.review.records import PAGE_SIZE, QueueFilter, QueueRow, QueueSort
 from qa.pipeline.review.review import QUERY_HELP, QueuePage, queue_filter
+from qa.tui.hosts import review_app
 from qa.tui.messages import QueuePageLoaded, QueueRefused
 from qa.tui.widgets.badges import STATUS_LABEL, clock, score_text
 from qa.tui.widgets.keybar import KeyBar
@@ -144,7 +145,7 @@ class QueueScreen(Screen[None]):
         keep: int | None,
         total: int | None,
     ) -> None:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = review_app(self).service
         try:
             page = service.queue(where, sort, offset, PAGE_SIZE, total=total)
         except QaError as error:  # an agent: naming nobody; the message lists who there is

@@ -15,6 +15,7 @@ from qa.domain.wording import plural
 from qa.errors import QaError
 from qa.pipeline.reports.queue_reports import QueueReport
 from qa.pipeline.review.records import QueueFilter
+from qa.tui.hosts import review_app
 from qa.tui.messages import ReportLoaded, RequestRefused
 from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.trend import AgentTrend
@@ -105,7 +106,7 @@ class ReportScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="report")
     def load(self) -> None:
         """Compute the report in a worker thread (it reads every scored call of the filter)."""
-        service = self.app.service  # type: ignore[attr-defined]
+        service = review_app(self).service
         try:
             report = service.team_report(self.where, self.include_provisional)
             self.post_message(ReportLoaded(report))

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from qa.domain.metrics.metrics import CallMetrics
 from qa.errors import QaError
+from qa.tui.hosts import review_app
 from qa.tui.messages import MetricsLoaded
 from qa.tui.widgets.badges import clock
 
@@ -40,7 +41,7 @@ class CallMetricsLine(Static):
     @work(thread=True, group="metrics")
     def load(self) -> None:
         """Read the stored metrics (in a worker thread)."""
-        service = self.app.service  # type: ignore[attr-defined]
+        service = review_app(self).service
         try:
             self.post_message(MetricsLoaded(service.call_metrics(self.call_id)))
         except QaError:
