@@ -30,7 +30,6 @@ from qa.domain.metrics.metrics import CallMetrics
 from qa.domain.scoring.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
 from qa.errors import QaError
 from qa.storage.export_queries import ExportQueries
-from qa.storage.metrics_store import MetricsStore
 from qa.storage.store import Store
 from qa.storage.tables.tables import DisputeRow
 from qa.workspace import Workspace, open_workspace
@@ -123,14 +122,13 @@ def _review(store: Store, ids: dict[str, int]) -> None:
 
 
 def _metrics(store: Store, ids: dict[str, int]) -> None:
-    metrics = MetricsStore(store.engine)
-    metrics.save_metrics(
+    store.save_metrics(
         ids["C-1"], CallMetrics(180, talk_ratio=0.6, longest_silence=30, monotone=False)
     )
-    metrics.save_metrics(
+    store.save_metrics(
         ids["C-2"], CallMetrics(200, talk_ratio=0.4, longest_silence=10, monotone=True)
     )
-    metrics.save_metrics(ids["C-4"], CallMetrics(90, talk_ratio=0.5, longest_silence=70))
+    store.save_metrics(ids["C-4"], CallMetrics(90, talk_ratio=0.5, longest_silence=70))
 
 
 def refs(store: Store, where: ExportFilter) -> list[str]:

@@ -22,7 +22,9 @@ def _as_utc(moment: datetime) -> datetime:
 class LeaseStore(StoreBase):
     """Hold, renew, release and read call leases (each call its own short transaction)."""
 
-    def hold(self, call_id: int, login: str, seconds: float, now: datetime | None = None) -> None:
+    def hold_lease(
+        self, call_id: int, login: str, seconds: float, now: datetime | None = None
+    ) -> None:
         """Hold (or renew) `login`'s lease on a call for `seconds`; expired leases are swept."""
         moment = _now(now)
         try:
@@ -39,13 +41,15 @@ class LeaseStore(StoreBase):
                 insert(LEASES).values(call_id=call_id, login=login, expires_at=expires)
             )
 
-    def release(self, call_id: int, login: str) -> None:
+    def release_lease(self, call_id: int, login: str) -> None:
         """Give up `login`'s lease on a call (nothing happens when there is none)."""
         mine = and_(LEASES.c.call_id == call_id, LEASES.c.login == login)
         with self.engine.begin() as connection:
             connection.execute(delete(LEASES).where(mine))
 
-    def holders(self, call_ids: list[int], now: datetime | None = None) -> dict[int, list[str]]:
+    def lease_holders(
+        self, call_ids: list[int], now: datetime | None = None
+    ) -> dict[int, list[str]]:
         """Logins holding an unexpired lease, by call (calls nobody has open are left out)."""
         moment = _now(now)
         query = (

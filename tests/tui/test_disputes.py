@@ -13,7 +13,6 @@ from qa.domain.scoring.scorecard import Verdict
 from qa.errors import AccessDeniedError
 from qa.pipeline.disputes import disputes
 from qa.pipeline.review.review import ReviewService
-from qa.storage.agent_store import AgentReplayStore
 from qa.storage.store import Store
 from qa.tui.screens.call import CallScreen
 from qa.tui.screens.reason import TextPrompt
@@ -75,7 +74,7 @@ def test_overturning_a_dispute_changes_the_verdict_and_the_agent_sees_it(
         assert "Overturn" not in _keys(screen)  # nothing left to settle
 
     drive(silent_app(store, SUPERVISOR), supervisor, size=(100, 30))
-    (dispute,) = AgentReplayStore(store.engine).disputes(disputed)
+    (dispute,) = store.disputes(disputed)
     assert (dispute.status, dispute.resolved_by, dispute.resolution) == (
         "overturned",
         SUPERVISOR,
@@ -102,7 +101,7 @@ def test_upholding_keeps_the_verdict_and_says_why(store: Store, disputed: int) -
         await settle(pilot)
 
     drive(silent_app(store, SUPERVISOR), supervisor, size=(100, 30))
-    (dispute,) = AgentReplayStore(store.engine).disputes(disputed)
+    (dispute,) = store.disputes(disputed)
     assert (dispute.status, dispute.resolution) == ("upheld", "no offer of more help")
     card = store.reviewed_card(disputed)
     assert card is not None and card.item("closing").result.verdict == Verdict.FAIL
@@ -118,7 +117,7 @@ def test_an_undisputed_item_cannot_be_settled(store: Store, disputed: int) -> No
         assert isinstance(pilot.app.screen, CallScreen)  # no dialog: nothing to settle here
 
     drive(silent_app(store, SUPERVISOR), supervisor, size=(100, 30))
-    (dispute,) = AgentReplayStore(store.engine).disputes(disputed)
+    (dispute,) = store.disputes(disputed)
     assert dispute.open
 
 
@@ -129,5 +128,5 @@ def test_the_service_settles_disputes_through_the_pipelines_rules(
     service = ReviewService(store, "sarah", role="agent")
     with pytest.raises(AccessDeniedError):
         service.resolve_dispute(disputed, "closing", overturn=True, reason="mine")
-    (dispute,) = AgentReplayStore(store.engine).disputes(disputed)
+    (dispute,) = store.disputes(disputed)
     assert dispute.open
