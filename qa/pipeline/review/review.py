@@ -284,9 +284,7 @@ class ReviewService:
     ) -> CallDetail:
         """Uphold or overturn (pass↔fail) an agent's open dispute of an item; the call now."""
         self._may("review.resolve_dispute")
-        from qa.pipeline.disputes.disputes import (
-            disputes,  # deferred: disputes builds on this module's service
-        )
+        from qa.pipeline.disputes import disputes  # deferred: it builds on this module's service
 
         who = Identity(self.reviewer, self.role)
         disputes.resolve(self.store, who, str(call_id), item_id, overturn=overturn, reason=reason)
