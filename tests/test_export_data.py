@@ -29,7 +29,6 @@ from qa.domain.export.records import ExportFilter
 from qa.domain.metrics.metrics import CallMetrics
 from qa.domain.scoring.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
 from qa.errors import QaError
-from qa.storage.export_queries import ExportQueries
 from qa.storage.store import Store
 from qa.storage.tables.tables import DisputeRow
 from qa.workspace import Workspace, open_workspace
@@ -133,12 +132,12 @@ def _metrics(store: Store, ids: dict[str, int]) -> None:
 
 def refs(store: Store, where: ExportFilter) -> list[str]:
     """The call refs a filter selects, in export order."""
-    return [c.call_ref for c in ExportQueries(store.engine).scored_calls(where)]
+    return [c.call_ref for c in store.scored_calls(where)]
 
 
 def test_scored_calls_come_back_complete(store: Store) -> None:
     ids = populate(store)
-    calls = {c.call_ref: c for c in ExportQueries(store.engine).scored_calls(ExportFilter())}
+    calls = {c.call_ref: c for c in store.scored_calls(ExportFilter())}
     assert list(calls) == list(CALLS)
     first = calls["C-1"]
     assert (first.score, first.passed, first.card_state, first.reviewer) == (

@@ -11,6 +11,7 @@ from qa.storage.agents import AgentStore
 from qa.storage.calibration_store import CalibrationStore
 from qa.storage.calls import CallStore
 from qa.storage.engine import make_engine
+from qa.storage.export_queries import ExportQueries
 from qa.storage.files import FileStore
 from qa.storage.leases import LeaseStore
 from qa.storage.metrics_store import MetricsStore
@@ -37,9 +38,10 @@ class Store(
     CalibrationStore,
     MetricsStore,
     LeaseStore,
+    ExportQueries,
 ):
     """Agents, calls, transcripts, rubrics, scorecards, samples, reviews, disputes and agents'
-    self-assessments, calibrations, call metrics, call leases and the audit log."""
+    self-assessments, calibrations, call metrics, call leases, export reads and the audit log."""
 
     @classmethod
     def open(cls, url: str) -> Store:

@@ -1,4 +1,4 @@
-"""SQLModel table classes: rows as the database keeps them (converters make domain records)."""
+"""The core tables: agents, calls, transcripts, rubrics, scorecards, reviews, samples, audit log."""
 
 from __future__ import annotations
 
