@@ -17,7 +17,6 @@ from qa.pipeline.access.identity import Identity
 from qa.pipeline.disputes import disputes
 from qa.pipeline.review.review import ReviewService, queue_filter
 from qa.pipeline.scoring.check import read_transcript_file
-from qa.storage.agent_store import AgentReplayStore
 from qa.storage.queue import QueueSort
 from qa.storage.store import Store
 from qa.workspace import Workspace
@@ -71,7 +70,7 @@ def test_upholding_keeps_the_verdict_and_tells_the_agent_why(store: Store, ids: 
     disputes.dispute_item(store, SARAH, "C-1001", "closing", "I offered more help")
     done = disputes.resolve(store, MARIA, "C-1001", "closing", overturn=False, reason="not heard")
     assert done.card.item("closing").result.verdict == Verdict.FAIL
-    seen = AgentReplayStore(store.engine).disputes(ids["C-1001"])
+    seen = store.disputes(ids["C-1001"])
     assert [(d.status, d.resolution) for d in seen] == [("upheld", "not heard")]
     assert _status(store, ids["C-1001"]) == ReviewStatus.FINAL
 
@@ -98,7 +97,7 @@ def test_a_dispute_that_cannot_stand_is_refused_and_nothing_is_written(
 ) -> None:
     with pytest.raises(BadInputError, match=words):
         disputes.dispute_item(store, SARAH, ref, item, reason)
-    assert AgentReplayStore(store.engine).disputes() == []
+    assert store.disputes() == []
     assert _status(store, ids[ref]) != ReviewStatus.DISPUTED
 
 
@@ -160,7 +159,7 @@ def test_an_overturn_on_a_card_someone_changed_meanwhile_writes_nothing(
     monkeypatch.setattr(disputes.ReviewService, "card", stale)
     with pytest.raises(ConflictError):
         disputes.resolve(store, MARIA, "C-1001", "closing", overturn=True, reason="x")
-    assert [d.status for d in AgentReplayStore(store.engine).disputes()] == ["open"]
+    assert [d.status for d in store.disputes()] == ["open"]
 
 
 def test_overturned_disputes_become_labelled_cases_for_qa_eval(

@@ -29,8 +29,6 @@ from qa.domain.export.records import ExportFilter
 from qa.domain.metrics.metrics import CallMetrics
 from qa.domain.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
 from qa.errors import QaError
-from qa.storage.export_queries import ExportQueries
-from qa.storage.metrics_store import MetricsStore
 from qa.storage.store import Store
 from qa.storage.tables.tables import DisputeRow
 from qa.workspace import Workspace, open_workspace
@@ -123,24 +121,23 @@ def _review(store: Store, ids: dict[str, int]) -> None:
 
 
 def _metrics(store: Store, ids: dict[str, int]) -> None:
-    metrics = MetricsStore(store.engine)
-    metrics.save_metrics(
+    store.save_metrics(
         ids["C-1"], CallMetrics(180, talk_ratio=0.6, longest_silence=30, monotone=False)
     )
-    metrics.save_metrics(
+    store.save_metrics(
         ids["C-2"], CallMetrics(200, talk_ratio=0.4, longest_silence=10, monotone=True)
     )
-    metrics.save_metrics(ids["C-4"], CallMetrics(90, talk_ratio=0.5, longest_silence=70))
+    store.save_metrics(ids["C-4"], CallMetrics(90, talk_ratio=0.5, longest_silence=70))
 
 
 def refs(store: Store, where: ExportFilter) -> list[str]:
     """The call refs a filter selects, in export order."""
-    return [c.call_ref for c in ExportQueries(store.engine).scored_calls(where)]
+    return [c.call_ref for c in store.scored_calls(where)]
 
 
 def test_scored_calls_come_back_complete(store: Store) -> None:
     ids = populate(store)
-    calls = {c.call_ref: c for c in ExportQueries(store.engine).scored_calls(ExportFilter())}
+    calls = {c.call_ref: c for c in store.scored_calls(ExportFilter())}
     assert list(calls) == list(CALLS)
     first = calls["C-1"]
     assert (first.score, first.passed, first.card_state, first.reviewer) == (

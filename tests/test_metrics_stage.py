@@ -11,7 +11,6 @@ from qa.domain.metrics.metrics import metric_verdict
 from qa.domain.transcript import Segment, Transcript
 from qa.errors import WorkspaceError
 from qa.pipeline.reports.metrics import measure_calls, stored_metrics
-from qa.storage.metrics_store import MetricsStore
 from qa.storage.store import Store
 from qa.workspace import Workspace
 from tests.engines.test_acoustics import stereo_call, write_wav
@@ -55,12 +54,11 @@ def test_only_calls_transcribed_since_their_last_measurement_are_measured(
 ) -> None:
     measured = _call(store, write_wav(tmp_path / "a.wav", stereo_call()))
     _call(store, write_wav(tmp_path / "b.wav", stereo_call()), transcript=None)
-    metrics_store = MetricsStore(store.engine)
-    assert metrics_store.calls_to_measure() == [measured]
+    assert store.calls_to_measure() == [measured]
     measure_calls(workspace, store)
-    assert metrics_store.calls_to_measure() == []
+    assert store.calls_to_measure() == []
     store.save_transcript(measured, replace(TRANSCRIPT, engine="whisper:small.en"))
-    assert metrics_store.calls_to_measure() == [measured]
+    assert store.calls_to_measure() == [measured]
 
 
 def test_unreadable_audio_falls_back_to_the_transcript_and_the_batch_goes_on(

@@ -63,6 +63,7 @@ ARGS: dict[str, list[str]] = {
     "agents import": ["agents", "import", "agents.toml"],
     "db upgrade": ["db", "upgrade"],
     "db grant-agent": ["db", "grant-agent", "sarah"],
+    "db revoke-agent": ["db", "revoke-agent", "sarah"],
     "speakers swap": ["speakers", "swap", "C-1010"],
 }
 

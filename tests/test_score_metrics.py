@@ -13,7 +13,6 @@ from qa.domain.metrics.metrics import CallMetrics
 from qa.domain.rubric.parse import parse_rubric
 from qa.domain.transcript import Segment, Transcript, transcript_to_dict
 from qa.pipeline.scoring.score import score_stored
-from qa.storage.metrics_store import MetricsStore
 from qa.storage.records import FileRecord
 from qa.storage.store import Store
 
@@ -50,7 +49,7 @@ def _register(store: Store, name: str) -> int:
 def test_stored_metrics_decide_metric_items(store: Store) -> None:
     measured, unmeasured = _register(store, "C-1"), _register(store, "C-2")
     metrics = CallMetrics(duration=99.0, longest_silence=12.5, source="audio")
-    MetricsStore(store.engine).save_metrics(measured, metrics)
+    store.save_metrics(measured, metrics)
     score_stored(store, parse_rubric(HOLD), HOLD)
     (item,) = store.scorecard(measured).items  # type: ignore[union-attr]
     assert (item.verdict.value, item.reason) == ("pass", "longest silence 12.5 s is within limits")

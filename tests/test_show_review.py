@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 from qa.domain.scorecard import Verdict
-from qa.storage.agent_store import AgentReplayStore
 from tests.test_export_data import COMMENT, DISPUTE, OVERRIDE_REASON, Centre, centre  # noqa: F401
 
 
@@ -35,9 +34,7 @@ def test_show_has_the_agents_self_assessment(centre: Centre) -> None:
     with centre.store() as store:
         card = store.reviewed_card(centre.ids["C-2"])
         assert card is not None
-        AgentReplayStore(store.engine).add_self_verdict(
-            centre.ids["C-2"], card.id, "greeting", Verdict.FAIL, "sarah"
-        )
+        store.add_self_verdict(centre.ids["C-2"], card.id, "greeting", Verdict.FAIL, "sarah")
     shown = json.loads(centre.qa("show", "C-2", "--json").out)
     assert shown["self_assessment"] == {"sarah": {"greeting": "fail"}}
     assert [d["status"] for d in shown["disputes"]] == ["acknowledged"]

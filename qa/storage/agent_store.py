@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, ForeignKey
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from qa.domain.call import ReviewStatus
 from qa.domain.scorecard import Verdict
@@ -16,41 +15,8 @@ from qa.storage.base import StoreBase, not_found
 from qa.storage.calls import CALL_TIME
 from qa.storage.convert import as_utc
 from qa.storage.postgres.agent_calls_sql import call_function, through_functions
+from qa.storage.tables.agent_replay import SelfAssessmentRow
 from qa.storage.tables.tables import AuditEventRow, CallRow, DisputeRow, ScorecardRow, utcnow
-
-
-class SelfAssessmentRow(SQLModel, table=True):
-    """An agent's own verdict on one item of their call; kept apart from the official one."""
-
-    __tablename__ = "self_assessments"
-
-    id: int | None = Field(default=None, primary_key=True)
-    call_id: int = Field(
-        sa_column=Column(ForeignKey("calls.id", ondelete="CASCADE"), index=True, nullable=False)
-    )
-    scorecard_id: int | None = Field(
-        default=None,
-        sa_column=Column(ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=True),
-    )
-    item_id: str
-    verdict: str
-    login: str = Field(index=True)
-    created_at: datetime = Field(
-        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
-    )
-
-
-class AgentRoleRow(SQLModel, table=True):
-    """Which PostgreSQL role is which agent: row-level security policies read this."""
-
-    __tablename__ = "agent_roles"
-
-    role_name: str = Field(primary_key=True)
-    login: str = Field(index=True)
-    agent_id: str = Field(
-        sa_column=Column(ForeignKey("agents.id", ondelete="CASCADE"), index=True, nullable=False)
-    )
-
 
 # Dispute states. `upheld` and `overturned` speak of the disputed verdict, as `qa resolve` does.
 OPEN, UPHELD, OVERTURNED, ACKNOWLEDGED = "open", "upheld", "overturned", "acknowledged"

@@ -23,7 +23,7 @@ from qa.domain.scorecard import Evidence, Verdict
 from qa.storage.base import StoreBase
 from qa.storage.calls import CALL_TIME
 from qa.storage.convert import as_utc
-from qa.storage.metrics_store import CallMetricsRow
+from qa.storage.tables.metrics import CallMetricsRow
 from qa.storage.tables.tables import (
     AgentRow,
     CallRow,

@@ -4,28 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Engine,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    and_,
-    delete,
-    insert,
-    select,
-)
+from sqlalchemy import and_, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
-LEASES = Table(
-    "call_leases",
-    MetaData(),
-    Column("call_id", Integer, primary_key=True),
-    Column("login", String, primary_key=True),
-    Column("expires_at", DateTime(timezone=True), nullable=False),
-)  # the schema comes from migration 0006; this is how queries name it
+from qa.storage.base import StoreBase
+from qa.storage.tables.leases import LEASES
 
 
 def _now(now: datetime | None) -> datetime:
@@ -36,13 +19,12 @@ def _as_utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
 
 
-class LeaseStore:
+class LeaseStore(StoreBase):
     """Hold, renew, release and read call leases (each call its own short transaction)."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    def hold(self, call_id: int, login: str, seconds: float, now: datetime | None = None) -> None:
+    def hold_lease(
+        self, call_id: int, login: str, seconds: float, now: datetime | None = None
+    ) -> None:
         """Hold (or renew) `login`'s lease on a call for `seconds`; expired leases are swept."""
         moment = _now(now)
         try:
@@ -59,13 +41,15 @@ class LeaseStore:
                 insert(LEASES).values(call_id=call_id, login=login, expires_at=expires)
             )
 
-    def release(self, call_id: int, login: str) -> None:
+    def release_lease(self, call_id: int, login: str) -> None:
         """Give up `login`'s lease on a call (nothing happens when there is none)."""
         mine = and_(LEASES.c.call_id == call_id, LEASES.c.login == login)
         with self.engine.begin() as connection:
             connection.execute(delete(LEASES).where(mine))
 
-    def holders(self, call_ids: list[int], now: datetime | None = None) -> dict[int, list[str]]:
+    def lease_holders(
+        self, call_ids: list[int], now: datetime | None = None
+    ) -> dict[int, list[str]]:
         """Logins holding an unexpired lease, by call (calls nobody has open are left out)."""
         moment = _now(now)
         query = (

@@ -1,11 +1,20 @@
-"""The Store: the one door to the database, returning domain records (never table rows)."""
+"""The Store: the one door to the database, returning domain records (never table rows).
+
+Each kind of record has its mixin in this package (calls.py, reviews.py, agent_store.py, ...);
+the Store combines them all, so code above storage opens one Store and asks it everything.
+"""
 
 from __future__ import annotations
 
+from qa.storage.agent_store import AgentReplayStore
 from qa.storage.agents import AgentStore
+from qa.storage.calibration_store import CalibrationStore
 from qa.storage.calls import CallStore
 from qa.storage.engine import make_engine
+from qa.storage.export_queries import ExportQueries
 from qa.storage.files import FileStore
+from qa.storage.leases import LeaseStore
+from qa.storage.metrics_store import MetricsStore
 from qa.storage.migrate import upgrade
 from qa.storage.queue import QueueStore
 from qa.storage.rescores import RescoreStore
@@ -25,8 +34,14 @@ class Store(
     QueueStore,
     ReviewStore,
     RescoreStore,
+    AgentReplayStore,
+    CalibrationStore,
+    MetricsStore,
+    LeaseStore,
+    ExportQueries,
 ):
-    """Agents, calls, transcripts, rubrics, scorecards, samples and the audit log."""
+    """Agents, calls, transcripts, rubrics, scorecards, samples, reviews, disputes and agents'
+    self-assessments, calibrations, call metrics, call leases, export reads and the audit log."""
 
     @classmethod
     def open(cls, url: str) -> Store:

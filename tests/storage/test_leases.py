@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from qa.pipeline.review.leases import close_call, open_call, who_has_open
-from qa.storage.leases import LeaseStore
 from qa.storage.migrate import upgrade
 from qa.storage.store import Store
 from tests.tui.data import fill
@@ -19,13 +18,12 @@ def test_a_lease_shows_until_it_expires_and_renewing_moves_it_on(
 ) -> None:
     ids = fill(store, tmp_path)
     call = ids["C-1001"]
-    leases = LeaseStore(store.engine)
-    leases.hold(call, "lena", 90, now=NOW)
-    leases.hold(call, "lena", 90, now=NOW)  # renewing twice is one lease
-    assert leases.holders([call], now=NOW + timedelta(seconds=60)) == {call: ["lena"]}
-    assert leases.holders([call], now=NOW + timedelta(seconds=91)) == {}  # lapsed on its own
-    leases.hold(call, "lena", 90, now=NOW + timedelta(seconds=80))
-    assert leases.holders([call], now=NOW + timedelta(seconds=120)) == {call: ["lena"]}
+    store.hold_lease(call, "lena", 90, now=NOW)
+    store.hold_lease(call, "lena", 90, now=NOW)  # renewing twice is one lease
+    assert store.lease_holders([call], now=NOW + timedelta(seconds=60)) == {call: ["lena"]}
+    assert store.lease_holders([call], now=NOW + timedelta(seconds=91)) == {}  # lapsed on its own
+    store.hold_lease(call, "lena", 90, now=NOW + timedelta(seconds=80))
+    assert store.lease_holders([call], now=NOW + timedelta(seconds=120)) == {call: ["lena"]}
 
 
 def test_who_has_a_call_open_leaves_out_the_one_asking(store: Store, tmp_path: Path) -> None:
@@ -41,5 +39,5 @@ def test_who_has_a_call_open_leaves_out_the_one_asking(store: Store, tmp_path: P
 def test_the_lease_migration_runs_once_and_again_does_nothing(tmp_path: Path) -> None:
     store = Store.open(f"sqlite:///{tmp_path / 'qa.db'}")
     assert upgrade(store.engine) is False  # at head, leases table included
-    LeaseStore(store.engine).holders([1])
+    store.lease_holders([1])
     store.close()

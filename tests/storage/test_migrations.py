@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
+from sqlmodel import SQLModel
 
+import qa.storage.tables  # noqa: F401  (registers every table on SQLModel.metadata)
 from qa.storage.migrate import current_revision, head_revision, upgrade
 from qa.storage.store import Store
 
@@ -31,6 +35,15 @@ def test_a_fresh_database_is_migrated_to_head(store: Store) -> None:
     assert current_revision(store.engine) == head_revision()
     assert TABLES <= set(inspect(store.engine).get_table_names())
     assert upgrade(store.engine) is False  # already at head: nothing to do
+
+
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based")
+def test_the_tables_package_describes_exactly_the_migrated_schema(store: Store) -> None:
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, SQLModel.metadata) == []
+    assert set(SQLModel.metadata.tables) >= TABLES | {"call_metrics", "calibrations"}
 
 
 @pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")

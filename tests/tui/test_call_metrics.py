@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from qa.domain.metrics.metrics import CallMetrics
-from qa.storage.metrics_store import MetricsStore
 from qa.storage.store import Store
 from qa.tui.app import ReviewApp
 from qa.tui.screens.call import CallScreen
@@ -51,7 +50,7 @@ def _open_first_call(app: ReviewApp) -> tuple[bool, str]:
 def test_a_measured_call_shows_its_metrics(
     app: ReviewApp, store: Store, filled: dict[str, int]
 ) -> None:
-    MetricsStore(store.engine).save_metrics(filled["C-1001"], MEASURED)
+    store.save_metrics(filled["C-1001"], MEASURED)
     assert _open_first_call(app) == (True, metrics_summary(MEASURED))
 
 

@@ -17,7 +17,6 @@ from qa.domain.scorecard import Verdict
 from qa.errors import AccessDeniedError
 from qa.pipeline.disputes import disputes
 from qa.pipeline.review.review import ReviewService
-from qa.storage.agent_store import AgentReplayStore
 from qa.storage.store import Store
 from qa.tui.screens.call import CallScreen
 from qa.tui.screens.reason import TextPrompt
@@ -80,7 +79,7 @@ def test_overturning_a_dispute_changes_the_verdict_and_the_agent_sees_it(
         assert "Overturn" not in _keys(screen)  # nothing left to settle
 
     drive(silent_app(store, SUPERVISOR), supervisor, size=(100, 30))
-    (dispute,) = AgentReplayStore(store.engine).disputes(disputed)
+    (dispute,) = store.disputes(disputed)
     assert (dispute.status, dispute.resolved_by, dispute.resolution) == (
         "overturned",
         SUPERVISOR,
@@ -107,7 +106,7 @@ def test_upholding_keeps_the_verdict_and_says_why(store: Store, disputed: int) -
         await settle(pilot)
 
     drive(silent_app(store, SUPERVISOR), supervisor, size=(100, 30))
-    (dispute,) = AgentReplayStore(store.engine).disputes(disputed)
+    (dispute,) = store.disputes(disputed)
     assert (dispute.status, dispute.resolution) == ("upheld", "no offer of more help")
     card = store.reviewed_card(disputed)
     assert card is not None and card.item("closing").result.verdict == Verdict.FAIL
@@ -123,7 +122,7 @@ def test_an_undisputed_item_cannot_be_settled(store: Store, disputed: int) -> No
         assert isinstance(pilot.app.screen, CallScreen)  # no dialog: nothing to settle here
 
     drive(silent_app(store, SUPERVISOR), supervisor, size=(100, 30))
-    (dispute,) = AgentReplayStore(store.engine).disputes(disputed)
+    (dispute,) = store.disputes(disputed)
     assert dispute.open
 
 
@@ -134,7 +133,7 @@ def test_the_service_settles_disputes_through_the_pipelines_rules(
     service = ReviewService(store, "sarah", role="agent")
     with pytest.raises(AccessDeniedError):
         disputes.resolve_in_review(service, disputed, "closing", overturn=True, reason="mine")
-    (dispute,) = AgentReplayStore(store.engine).disputes(disputed)
+    (dispute,) = store.disputes(disputed)
     assert dispute.open
 
 
@@ -175,7 +174,7 @@ def test_an_na_item_is_overturned_with_the_command_the_screen_prints(
     ran = CliRunner().invoke(cli, shlex.split(command)[1:])
     assert ran.exit_code == 0, ran.output
     with Store.open(workspace.database_url) as store:
-        (dispute,) = AgentReplayStore(store.engine).disputes(call_id)
+        (dispute,) = store.disputes(call_id)
         card = store.reviewed_card(call_id)
     assert dispute.status == "overturned"
     assert card is not None and card.item("closing").result.verdict in (Verdict.PASS, Verdict.FAIL)

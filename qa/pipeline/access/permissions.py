@@ -69,6 +69,7 @@ COMMANDS: dict[str, frozenset[str]] = {
     "agents import": ONLY_ADMIN,
     "db upgrade": ONLY_ADMIN,
     "db grant-agent": ONLY_ADMIN,
+    "db revoke-agent": ONLY_ADMIN,
 }
 
 # Review UI actions (qa/tui): supervisor mode (`review.*`) and agent mode (`replay.*`).

@@ -22,7 +22,6 @@ from qa.storage.agent_store import (
     OPEN,
     OVERTURNED,
     UPHELD,
-    AgentReplayStore,
     Dispute,
 )
 from qa.storage.store import Store
@@ -75,13 +74,12 @@ def dispute_item(store: Store, who: Identity, ref: str, item_id: str, reason: st
         raise BadInputError(f"No item {item_id!r} on this scorecard (items: {known}).") from None
     if not reason.strip():
         raise BadInputError("A dispute needs a reason.", hint='Add --reason "what was missed".')
-    agent_store = AgentReplayStore(store.engine)
-    disputes = agent_store.disputes(call.id)
+    disputes = store.disputes(call.id)
     if _acknowledged(disputes, card):
         raise BadInputError("You acknowledged this scorecard; it can no longer be disputed.")
     if any(d.open and d.item_id == item_id for d in disputes):
         raise BadInputError(f"Item {item_id} is already disputed; wait for the outcome.")
-    return agent_store.add_dispute(call.id, card.id, item_id, who.login, reason.strip())
+    return store.add_dispute(call.id, card.id, item_id, who.login, reason.strip())
 
 
 def acknowledge(store: Store, who: Identity, ref: str) -> Dispute:
@@ -89,23 +87,22 @@ def acknowledge(store: Store, who: Identity, ref: str) -> Dispute:
     _require_agent(who, "acknowledge")
     call = visible_call(store, who, ref)
     card = final_card(store, call.id, "acknowledge")
-    agent_store = AgentReplayStore(store.engine)
-    disputes = agent_store.disputes(call.id)
+    disputes = store.disputes(call.id)
     if _acknowledged(disputes, card):
         raise BadInputError("You have already acknowledged this scorecard.")
     if any(d.open for d in disputes):
         raise BadInputError("This scorecard has open disputes; wait for their outcome first.")
-    return agent_store.add_acknowledgement(call.id, card.id, who.login)
+    return store.add_acknowledgement(call.id, card.id, who.login)
 
 
 def open_disputes(store: Store, who: Identity) -> list[Dispute]:
     """Every dispute awaiting a supervisor, oldest first."""
     require_supervisor(who, "see the dispute queue")
-    return AgentReplayStore(store.engine).disputes(status=OPEN)
+    return store.disputes(status=OPEN)
 
 
 def _open_dispute(store: Store, call_id: int, item_id: str) -> Dispute:
-    found = [d for d in AgentReplayStore(store.engine).disputes(call_id, OPEN)]
+    found = [d for d in store.disputes(call_id, OPEN)]
     match = next((d for d in found if d.item_id == item_id), None)
     if match is None:
         items = ", ".join(d.item_id for d in found) or "none"
@@ -175,7 +172,7 @@ def resolve(
         new = overturned_verdict(ref, item_id, card.item(item_id).result.verdict, verdict)
         card = _change_verdict(review, call.id, item_id, new, f"dispute #{dispute.id}: {reason}")
     status = OVERTURNED if overturn else UPHELD
-    closed = AgentReplayStore(store.engine).close_dispute(dispute.id, status, reason, who.login)
+    closed = store.close_dispute(dispute.id, status, reason, who.login)
     return Resolution(closed, card)
 
 
@@ -222,7 +219,7 @@ def export_eval(store: Store, who: Identity, out: Path) -> EvalExport:
     `qa eval` counts every case where scoring got it wrong until the scorer learns better.
     """
     require_supervisor(who, "export disputes")
-    overturned = AgentReplayStore(store.engine).disputes(status=OVERTURNED)
+    overturned = store.disputes(status=OVERTURNED)
     out.mkdir(parents=True, exist_ok=True)
     rows: list[tuple[str, str, str]] = []
     agent_ids: set[str] = set()

@@ -13,7 +13,7 @@ from qa.errors import AccessDeniedError, BadInputError, NotFoundError, QaError
 from qa.pipeline.access.identity import Identity, no_such_call, resolve_identity, visible_call
 from qa.pipeline.access.permissions import require
 from qa.pipeline.disputes import disputes
-from qa.storage.agent_store import ACKNOWLEDGED, AgentCall, AgentReplayStore, Dispute
+from qa.storage.agent_store import ACKNOWLEDGED, AgentCall, Dispute
 from qa.storage.store import Store
 from qa.workspace import Workspace
 
@@ -78,7 +78,6 @@ class AgentReplayService:
                 hint="Supervisors review calls with `qa review`.",
             )
         self.store, self.who, self.workspace = store, who, workspace
-        self.agent_store = AgentReplayStore(store.engine)
 
     @classmethod
     def for_login(cls, store: Store, ws: Workspace, login: str | None = None) -> AgentReplayService:
@@ -88,7 +87,7 @@ class AgentReplayService:
     def calls(self) -> list[AgentCall]:
         """The agent's calls with a reviewed scorecard, newest first."""
         require(self.who, "replay.list")
-        return self.agent_store.agent_calls(self.who.agent_id)
+        return self.store.agent_calls(self.who.agent_id)
 
     def find(self, ref: str) -> Call:
         """One of the agent's calls by db id, call_id or file name; others are "no such call"."""
@@ -115,7 +114,7 @@ class AgentReplayService:
         call = self._own(call_id)
         card = self._card(call_id)
         transcript = self.store.transcript(call_id)
-        revealed = self.agent_store.revealed(call_id, self.who.login)
+        revealed = self.store.revealed(call_id, self.who.login)
         agent = self.store.agent(self.who.agent_id)
         audio, note = self._audio(call, transcript)
         return ReplayDetail(
@@ -124,8 +123,8 @@ class AgentReplayService:
             transcript=transcript,
             card=card if revealed else blind(card),
             revealed=revealed,
-            self_verdicts=self.agent_store.self_verdicts(call_id, self.who.login),
-            disputes=tuple(self.agent_store.disputes(call_id)),
+            self_verdicts=self.store.self_verdicts(call_id, self.who.login),
+            disputes=tuple(self.store.disputes(call_id)),
             comments=tuple(self.store.comments(call_id)) if revealed else (),
             audio=audio,
             audio_note=note,
@@ -157,7 +156,7 @@ class AgentReplayService:
     def reveal(self, call_id: int) -> ReplayDetail:
         """Show the supervisor's verdicts; self-assessment of this call closes."""
         self._own(call_id)
-        self.agent_store.mark_revealed(call_id, self.who.login)
+        self.store.mark_revealed(call_id, self.who.login)
         return self.detail(call_id)
 
     def self_assess(self, call_id: int, item_id: str, verdict: Verdict) -> ReplayDetail:
@@ -166,7 +165,7 @@ class AgentReplayService:
         self._own(call_id)
         if verdict not in SELF_VERDICTS:
             raise BadInputError(f"Score yourself pass, fail or na, not {verdict.value}.")
-        if self.agent_store.revealed(call_id, self.who.login):
+        if self.store.revealed(call_id, self.who.login):
             raise BadInputError(
                 "You have already seen the supervisor's verdicts on this call.",
                 hint="Self-assessment is for before you look; yours shows beside each verdict.",
@@ -177,7 +176,7 @@ class AgentReplayService:
         except KeyError:
             known = ", ".join(i.result.item_id for i in card.items)
             raise BadInputError(f"No item {item_id!r} in this rubric (items: {known}).") from None
-        self.agent_store.add_self_verdict(call_id, card.id, item_id, verdict, self.who.login)
+        self.store.add_self_verdict(call_id, card.id, item_id, verdict, self.who.login)
         return self.detail(call_id)
 
     def acknowledge(self, call_id: int) -> ReplayDetail:

@@ -16,7 +16,6 @@ from qa.domain.review.review import review_role
 from qa.domain.wording import plural
 from qa.errors import AccessDeniedError, BadInputError
 from qa.pipeline.failures import file_error
-from qa.storage.export_queries import ExportQueries
 from qa.storage.store import Store
 from qa.workspace import Workspace
 
@@ -97,7 +96,7 @@ def agent_id(store: Store, text: str) -> str:
 
 def scored_calls(store: Store, where: ExportFilter) -> list[ScoredCall]:
     """The scored calls a filter selects, complete with items, overrides, comments, disputes."""
-    return ExportQueries(store.engine).scored_calls(where)
+    return store.scored_calls(where)
 
 
 def _check_target(out: Path) -> None:
@@ -184,6 +183,6 @@ def export_calls(
     if options.format == "pdf" and not options.include_provisional:
         written = [c for c in calls if c.final]  # a coach hands over reviewed scorecards only
     write_calls(written, out, options, where)
-    unscored = ExportQueries(store.engine).unscored_count(where)
+    unscored = store.unscored_count(where)
     final = sum(c.final for c in written)
     return ExportDone(out, options.format, len(written), final, len(calls) - len(written), unscored)

@@ -19,7 +19,6 @@ from qa.domain.transcript import Transcript
 from qa.engines.acoustics import CallAcoustics, Detector, analyse_file
 from qa.errors import BadInputError, QaError, WorkspaceError
 from qa.pipeline.redaction.redact import original_audio
-from qa.storage.metrics_store import MetricsStore
 from qa.storage.store import Store
 from qa.workspace import Workspace
 
@@ -100,10 +99,9 @@ def measure_calls(
     A call that cannot be measured is reported and skipped; the batch goes on.
     """
     chosen = detector(ws)  # a settings mistake stops the batch before it starts
-    metrics_store = MetricsStore(store.engine)
     summary = MeasureSummary()
-    for call_id in metrics_store.calls_to_measure() if call_ids is None else call_ids:
-        event = _measure_one(ws, store, metrics_store, call_id, chosen)
+    for call_id in store.calls_to_measure() if call_ids is None else call_ids:
+        event = _measure_one(ws, store, call_id, chosen)
         summary.done += not event.error
         summary.failed += bool(event.error)
         summary.problems += [f"call {call_id}: {event.error}"] if event.error else []
@@ -112,13 +110,11 @@ def measure_calls(
     return summary
 
 
-def _measure_one(
-    ws: Workspace, store: Store, metrics_store: MetricsStore, call_id: int, chosen: Detector
-) -> CallMeasured:
+def _measure_one(ws: Workspace, store: Store, call_id: int, chosen: Detector) -> CallMeasured:
     try:
         call = store.call(call_id)
         metrics = measure_call(ws, call, store.transcript(call_id), chosen)
-        metrics_store.save_metrics(call_id, metrics)
+        store.save_metrics(call_id, metrics)
     except QaError as error:
         return CallMeasured(call_id, None, error.message)
     return CallMeasured(call_id, metrics)
@@ -126,4 +122,4 @@ def _measure_one(
 
 def stored_metrics(store: Store, call_id: int) -> CallMetrics | None:
     """A call's stored metrics (for `qa show`, the call screen and reports)."""
-    return MetricsStore(store.engine).metrics(call_id)
+    return store.metrics(call_id)

@@ -10,7 +10,7 @@ from qa.domain.review.review import DECIDED, review_role
 from qa.domain.scorecard import Verdict
 from qa.errors import BadInputError
 from qa.pipeline.review.review import check_reviewer
-from qa.storage.calibration_store import AUTOMATIC, CalibrationSession, CalibrationStore
+from qa.storage.calibration_store import AUTOMATIC, CalibrationSession
 from qa.storage.store import Store
 from qa.workspace import Workspace
 
@@ -26,10 +26,6 @@ class CalibrationAgreement:
     with_scorer: tuple[ItemAgreement, ...]
     rated: dict[str, int]  # item verdicts recorded per supervisor
     expected_per_supervisor: int  # item verdicts each supervisor was asked for
-
-
-def _calibration(store: Store) -> CalibrationStore:
-    return CalibrationStore(store.engine)
 
 
 def supervisor_list(text: str) -> list[str]:
@@ -67,7 +63,7 @@ def start_calibration(
     check_reviewer(login, ws, {a.login for a in store.agents()})
     _check_supervisors(ws, store, supervisors)
     store.sample(sample_id)  # NotFoundError names a missing sample
-    return _calibration(store).create_calibration(sample_id, supervisors, login)
+    return store.create_calibration(sample_id, supervisors, login)
 
 
 def parse_verdict(text: str) -> Verdict:
@@ -94,9 +90,7 @@ def record_verdict(
     check_reviewer(login, ws, {a.login for a in store.agents()})
     decided = parse_verdict(verdict)
     call = store.call_by_ref(call_ref)
-    return _calibration(store).record_calibration_verdict(
-        call.id, login, item_id, decided.value, calibration_id
-    )
+    return store.record_calibration_verdict(call.id, login, item_id, decided.value, calibration_id)
 
 
 def calibration_agreement(
@@ -104,7 +98,7 @@ def calibration_agreement(
 ) -> CalibrationAgreement:
     """Per-item agreement of a session (percent and Cohen's or Fleiss' kappa)."""
     check_reviewer(login, ws, {a.login for a in store.agents()})
-    found = _calibration(store).calibration_ratings(calibration_id)
+    found = store.calibration_ratings(calibration_id)
     supervisors = found.session.supervisors
     per_supervisor = found.expected // max(len(supervisors), 1)
     rated = Counter(r.rater for r in found.ratings)

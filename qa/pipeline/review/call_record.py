@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qa.domain.review.review import Comment, ReviewedCard
-from qa.storage.agent_store import AgentReplayStore, Dispute
+from qa.storage.agent_store import Dispute
 from qa.storage.store import Store
 
 
@@ -73,14 +73,13 @@ def _dispute(dispute: Dispute) -> dict[str, Any]:
 
 def call_record(store: Store, call_id: int) -> CallRecord:
     """Read the call's review, comments, self-assessment and disputes."""
-    agents = AgentReplayStore(store.engine)
     assessed = {
         login: {item: verdict.value for item, verdict in verdicts.items()}
-        for login, verdicts in agents.self_assessments(call_id).items()
+        for login, verdicts in store.self_assessments(call_id).items()
     }
     return CallRecord(
         card=store.reviewed_card(call_id),
         comments=tuple(store.comments(call_id)),
         self_assessment=assessed,
-        disputes=tuple(agents.disputes(call_id)),
+        disputes=tuple(store.disputes(call_id)),
     )

@@ -6,7 +6,6 @@ comment, an agent's dispute or its outcome) without reading the whole call again
 
 from __future__ import annotations
 
-from qa.storage.agent_store import AgentReplayStore
 from qa.storage.store import Store
 
 Stamp = tuple[object, ...]
@@ -16,5 +15,5 @@ def call_stamp(store: Store, call_id: int) -> Stamp:
     """Scorecard id, version and state, disputes with their status, and the number of comments."""
     card = store.reviewed_card(call_id)
     head: Stamp = (card.id, card.version, card.state.value) if card else (None,)
-    disputes = tuple((d.id, d.status) for d in AgentReplayStore(store.engine).disputes(call_id))
+    disputes = tuple((d.id, d.status) for d in store.disputes(call_id))
     return (*head, disputes, len(store.comments(call_id)))

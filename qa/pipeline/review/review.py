@@ -15,7 +15,7 @@ from qa.errors import AccessDeniedError, BadInputError, NotFoundError, QaError, 
 from qa.pipeline.access.identity import Identity
 from qa.pipeline.access.permissions import require_role
 from qa.pipeline.review.queue_terms import QUERY_KEYS, checked_status, resolved_agent, unknown_key
-from qa.storage.agent_store import ACKNOWLEDGED, AgentReplayStore, Dispute
+from qa.storage.agent_store import ACKNOWLEDGED, Dispute
 from qa.storage.queue import PAGE_SIZE, QueueFilter, QueueRow, QueueSort
 from qa.storage.store import Store
 from qa.workspace import Workspace
@@ -218,7 +218,7 @@ class ReviewService:
         )
 
     def _item_disputes(self, call_id: int) -> tuple[Dispute, ...]:
-        found = AgentReplayStore(self.store.engine).disputes(call_id)
+        found = self.store.disputes(call_id)
         return tuple(d for d in found if d.status != ACKNOWLEDGED)
 
     def _audio(self, call: Call, transcript: Transcript | None) -> tuple[Path | None, str]:

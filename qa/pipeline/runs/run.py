@@ -24,7 +24,6 @@ from qa.pipeline.transcription.transcribe import (
     TranscribeSummary,
     transcribe_calls,
 )
-from qa.storage.metrics_store import MetricsStore
 from qa.storage.store import Store
 from qa.workspace import Workspace
 
@@ -174,7 +173,7 @@ def _calls_in(store: Store, scopes: Sequence[int | None]) -> list[int]:
 
 def _measure(store: Store, ws: Workspace, listen: Listener) -> None:
     """Call metrics for every transcribed call not measured since its transcript was saved."""
-    listen(StageStarted("metrics", len(MetricsStore(store.engine).calls_to_measure())))
+    listen(StageStarted("metrics", len(store.calls_to_measure())))
     measure_calls(ws, store, None, lambda e: listen(StageAdvanced("metrics", e.error)))
 
 

@@ -10,7 +10,6 @@ from qa.domain.review.review import ReviewedCard
 from qa.domain.scorecard import Scorecard
 from qa.errors import BadInputError, NotFoundError
 from qa.pipeline.access.identity import Identity, visible_call
-from qa.storage.agent_store import AgentReplayStore
 from qa.storage.rescores import Proposal
 from qa.storage.store import Store
 
@@ -86,7 +85,7 @@ def accept_rescore(store: Store, who: Identity, ref: str, reason: str = "") -> R
     """
     call = visible_call(store, who, ref)
     proposal = _proposal(store, call.id, ref)
-    if any(d.open for d in AgentReplayStore(store.engine).disputes(call.id)):
+    if any(d.open for d in store.disputes(call.id)):
         raise BadInputError(
             f"Call {ref!r} has open disputes on its reviewed scorecard.",
             hint="Settle them with `qa resolve` first, or keep the review.",

@@ -6,7 +6,7 @@ import re
 
 from sqlalchemy import Connection, Engine, text
 
-from qa.errors import BadInputError, WorkspaceError
+from qa.errors import BadInputError, NotFoundError, WorkspaceError
 from qa.storage.postgres.agent_sql import install_agent_functions, restrict_agent_role
 
 ROLE_PREFIX = "qa_agent_"
@@ -46,9 +46,13 @@ def _schema(connection: Connection) -> str:
     return str(connection.execute(text("SELECT current_schema()")).scalar_one())
 
 
+def _role_exists(connection: Connection, role: str) -> bool:
+    found = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
+    return found.first() is not None
+
+
 def _create_role(connection: Connection, role: str, password: str | None) -> None:
-    exists = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
-    verb = "ALTER" if exists.first() else "CREATE"
+    verb = "ALTER" if _role_exists(connection, role) else "CREATE"
     secret = ""
     if password is not None:  # quoted by the server; DDL takes no bind parameters
         quoted = connection.execute(text("SELECT quote_literal(:p)"), {"p": password})
@@ -72,13 +76,17 @@ def _map(connection: Connection, role: str, login: str, agent_id: str) -> None:
     )
 
 
-def grant_agent(engine: Engine, login: str, agent_id: str, password: str | None = None) -> str:
-    """Create (or refresh) the agent's LOGIN role, its grants and its mapping; returns its name."""
+def _require_postgres(engine: Engine) -> None:
     if engine.dialect.name != "postgresql":
         raise WorkspaceError(
             "Database roles exist only on PostgreSQL; this workspace uses SQLite.",
             hint="On SQLite the file's permissions are the boundary; see docs/security.md.",
         )
+
+
+def grant_agent(engine: Engine, login: str, agent_id: str, password: str | None = None) -> str:
+    """Create (or refresh) the agent's LOGIN role, its grants and its mapping; returns its name."""
+    _require_postgres(engine)
     role = role_name(login)
     with engine.begin() as connection:
         _create_role(connection, role, password)
@@ -87,13 +95,21 @@ def grant_agent(engine: Engine, login: str, agent_id: str, password: str | None 
     return role
 
 
-def revoke_agent(engine: Engine, login: str) -> None:
-    """Take an agent's role off this database: grants revoked, mapping removed (role kept)."""
+def revoke_agent(engine: Engine, login: str) -> str:
+    """Take an agent's role off this database: grants revoked, mapping removed (role kept,
+    as roles are cluster-wide and may serve other databases); returns the role's name."""
+    _require_postgres(engine)
     role = role_name(login)
     with engine.begin() as connection:
+        if not _role_exists(connection, role):
+            raise NotFoundError(
+                f"No database role {role} for login {login!r}: nothing to revoke.",
+                hint="Roles are made by `qa db grant-agent LOGIN`.",
+            )
         schema = _schema(connection)
         connection.execute(text(f'REVOKE ALL ON ALL TABLES IN SCHEMA "{schema}" FROM "{role}"'))
         connection.execute(text(f'REVOKE ALL ON ALL SEQUENCES IN SCHEMA "{schema}" FROM "{role}"'))
         connection.execute(text(f'REVOKE ALL ON ALL FUNCTIONS IN SCHEMA "{schema}" FROM "{role}"'))
         connection.execute(text(f'REVOKE USAGE ON SCHEMA "{schema}" FROM "{role}"'))
         connection.execute(text("DELETE FROM agent_roles WHERE role_name = :r"), {"r": role})
+    return role

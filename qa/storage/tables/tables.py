@@ -1,11 +1,21 @@
-"""SQLModel table classes: rows as the database keeps them (converters make domain records)."""
+"""The core tables: agents, calls, transcripts, rubrics, scorecards, reviews, samples, audit log."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Index, LargeBinary, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    Text,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -50,6 +60,7 @@ class CallRow(SQLModel, table=True):
     __table_args__ = (
         Index("ix_calls_status_agent", "status", "agent_id"),
         Index("ix_calls_agent_started", "agent_id", "started_at"),
+        Index("ix_calls_call_time", text("coalesce(started_at, recorded_at)"), "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -61,7 +72,7 @@ class CallRow(SQLModel, table=True):
     inode: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
     meta_stamp: str = ""  # fingerprint of the metadata sources last read
     readable: bool = Field(default=True, index=True)
-    duration: float | None = None
+    duration: float | None = Field(default=None, index=True)  # the queue filters by it
     channels: int | None = None
     sample_rate: int | None = None
     codec: str = ""
@@ -145,7 +156,7 @@ class ScorecardRow(SQLModel, table=True):
     pass_mark: float = 80.0
     call_meta: dict[str, Any] = _json({})
     score: float = 0.0
-    auto_score: float = 0.0
+    auto_score: float = Field(default=0.0, index=True)  # the queue sorts by it
     passed: bool = False
     auto_fail: bool = False
     provisional: bool = Field(default=False, index=True)
