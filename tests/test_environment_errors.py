@@ -15,8 +15,8 @@ import pytest
 
 from qa.storage.postgres.rls import grant_agent
 from qa.storage.store import Store
+from tests.pipeline.runs.test_run import two_call_workspace
 from tests.qa_main import run_qa
-from tests.test_run import two_call_workspace
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from qa.tui.screens.agent_call import AgentCallScreen
 from qa.tui.screens.agent_scorecard import AgentScorecardView
 from qa.tui.widgets.transcript import TranscriptView
 from qa.workspace import Workspace
-from tests.test_replay_data import CLOSING_HINT, SUPERVISOR, reviewed
+from tests.pipeline.disputes.test_replay_data import CLOSING_HINT, SUPERVISOR, reviewed
 from tests.tui.pilot import drive, settle
 
 SARAH = Identity("sarah", "agent", "sarah.k")

@@ -22,7 +22,7 @@ from qa.tui.screens.agent_scorecard import AgentScorecardView
 from qa.tui.screens.help import HelpScreen
 from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.transcript import TranscriptView
-from tests.test_replay_data import SUPERVISOR, finalize, reviewed
+from tests.pipeline.disputes.test_replay_data import SUPERVISOR, finalize, reviewed
 from tests.tui.pilot import drive, settle
 
 SARAH = Identity("sarah", "agent", "sarah.k")

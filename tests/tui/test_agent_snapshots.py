@@ -14,7 +14,7 @@ from qa.pipeline.playback import Player
 from qa.storage.store import Store
 from qa.tui.agent_app import AgentApp, create_agent_app
 from qa.workspace import Workspace
-from tests.test_replay_data import reviewed
+from tests.pipeline.disputes.test_replay_data import reviewed
 from tests.tui.pilot import settle
 
 SIZE = (100, 30)

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from qa.domain.scorecard import Verdict
 from qa.storage.store import Store
-from tests.test_speakers_swap import WRONG, _call
+from tests.pipeline.transcription.test_speakers_swap import WRONG, _call
 from tests.tui.conftest import silent_app
 from tests.tui.pilot import drive, settle
 

@@ -23,7 +23,7 @@ from qa.tui.screens.reason import TextPrompt
 from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.scorecard import ScorecardView
 from qa.workspace import Workspace
-from tests.test_replay_data import SUPERVISOR, reviewed
+from tests.pipeline.disputes.test_replay_data import SUPERVISOR, reviewed
 from tests.tui.conftest import silent_app
 from tests.tui.pilot import drive, settle
 from tests.tui.test_agent import SARAH, agent_app

@@ -13,8 +13,8 @@ from qa.pipeline.review.leases import open_call
 from qa.storage.store import Store
 from qa.tui.app import ReviewApp
 from qa.tui.widgets.header import SEP, HeaderText, fit_header, short_name
-from tests.test_replay_data import reviewed
-from tests.test_speakers_swap import WRONG, _call
+from tests.pipeline.disputes.test_replay_data import reviewed
+from tests.pipeline.transcription.test_speakers_swap import WRONG, _call
 from tests.tui.conftest import silent_app
 from tests.tui.pilot import drive, settle
 from tests.tui.test_agent import agent_app

@@ -21,7 +21,7 @@ from qa.tui.app import create_app
 from qa.tui.screens.call import CallScreen
 from qa.tui.screens.call_rescore import rescore_refusal
 from qa.tui.screens.help import help_sections
-from tests.test_rescore_keeps_reviews import _change_rubric, _ok, reviewed  # noqa: F401
+from tests.pipeline.scoring.test_rescore_keeps_reviews import _change_rubric, _ok, reviewed  # noqa: F401
 from tests.tui.pilot import drive, settle
 
 ON_REVIEWED = pytest.mark.usefixtures("reviewed")  # C-1001 final; the workspace is the cwd

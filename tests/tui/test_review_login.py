@@ -22,7 +22,7 @@ from qa.tui.screens.agent_calls import AgentCallsScreen
 from qa.tui.screens.queue import QueueScreen
 from qa.tui.widgets.queue_table import QueueTable
 from qa.workspace import Workspace
-from tests.test_replay_data import reviewed
+from tests.pipeline.disputes.test_replay_data import reviewed
 from tests.tui.pilot import drive
 
 

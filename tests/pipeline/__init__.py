@@ -1,0 +1,1 @@
+"""Tests of the services in qa/pipeline/ and the commands over them, by feature."""

@@ -1,0 +1,1 @@
+"""Tests of qa/pipeline/access/ and its commands."""

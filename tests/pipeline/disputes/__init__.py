@@ -1,0 +1,1 @@
+"""Tests of qa/pipeline/disputes/ and its commands."""

@@ -1,0 +1,1 @@
+"""Tests of qa/pipeline/export/ and its commands."""

@@ -1,0 +1,1 @@
+"""Tests of qa/pipeline/ingest/ and its commands."""

@@ -1,0 +1,1 @@
+"""Tests of qa/pipeline/redaction/ and its commands."""

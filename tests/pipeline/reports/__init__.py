@@ -1,0 +1,1 @@
+"""Tests of qa/pipeline/reports/ and its commands."""

@@ -1,0 +1,1 @@
+"""Tests of qa/pipeline/review/ and its commands."""

@@ -1,0 +1,1 @@
+"""Tests of qa/pipeline/runs/ and its commands."""

@@ -1,0 +1,1 @@
+"""Tests of qa/pipeline/sampling/ and its commands."""

@@ -1,0 +1,1 @@
+"""Tests of qa/pipeline/scoring/ and its commands."""

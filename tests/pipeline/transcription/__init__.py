@@ -1,0 +1,1 @@
+"""Tests of qa/pipeline/transcription/ and its commands."""
