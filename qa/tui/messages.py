@@ -37,6 +37,7 @@ class CallLoaded(Message):
 
     detail: CallDetail
     note: str = ""  # what the change did, to show the supervisor
+    note_seconds: float = 3.0  # how long the note stays: someone else's change needs reading
 
 
 @dataclass

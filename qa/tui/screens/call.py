@@ -139,7 +139,7 @@ class CallScreen(SpeakerSwap, RescoreDecision):
             if detail.audio is not None:
                 self.load_audio(detail.audio)
         if message.note:
-            self.notify(message.note, timeout=3)
+            self.notify(message.note, timeout=message.note_seconds)
         if self.conflict is not None:
             kept = f"{self._saving[1]} on {self._saving[0]}" if self._saving else ""
             note = conflict_note(self.conflict, detail.card, kept if self.drafts else "")

@@ -19,6 +19,10 @@ from qa.tui.screens.call_playback import PlaybackScreen
 from qa.tui.screens.reason import TextPrompt
 from qa.tui.widgets.scorecard import ScorecardView
 
+# Someone else's change to the call on screen is a sentence to read, not a flash: it stays this
+# long (a supervisor's own saves say "saved" for 3 s).
+OTHERS_NOTE_SECONDS = 10.0
+
 
 @dataclass
 class NextCallChosen(Message):
@@ -94,7 +98,8 @@ class CallActions(PlaybackScreen):
             detail = self.service.call_detail(self.call_id)
         except QaError:
             return  # the next key or reload says what is wrong
-        self.post_message(CallLoaded(detail, f"Changed meanwhile: {note}." if note else ""))
+        changed = f"Changed meanwhile: {note}." if note else ""
+        self.post_message(CallLoaded(detail, changed, note_seconds=OTHERS_NOTE_SECONDS))
 
     @work(thread=True, group="lease", exclusive=True)
     def hold_lease(self) -> None:
