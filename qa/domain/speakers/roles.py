@@ -12,6 +12,7 @@ the confidence says how much the words and the order agree.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -52,6 +53,12 @@ CUSTOMER_CUES: tuple[tuple[str, float], ...] = (
 RUBRIC_CUE_WEIGHT = 1.5  # one of a rubric agent item's phrases (a group counts once)
 RUBRIC_CUSTOMER_WEIGHT = 1.0  # one of a rubric customer item's or trigger's phrases
 SCRIPTED_KINDS = ("any", "all")  # items whose phrases someone is meant to say ("none": never)
+# A script's phrase of fewer words (a name slot counts as one) is said by either side too often
+# to point to one: "hi Tom, I'm travelling" hears "i'm {agent}", a caller asks about the
+# "protection plan". On the demo calls 2 of 12 customers said a two-word agent phrase; with three
+# words or more, none did.
+MIN_SCRIPT_WORDS = 3
+_SLOT = re.compile(r"\{\s*\w+\s*\}")
 FIRST_VOICE_PRIOR = 1.0  # log-odds that the first voice is the agent (inbound): 73 % on its own
 CUE_THRESHOLD = 80.0  # phrase similarity for a cue: looser than a rubric's, it only leans
 THREE_VOICES_CAP = 0.5  # with a third voice, two roles cannot be sure of anything
@@ -103,9 +110,19 @@ def _spoken_groups(item: Item) -> list[tuple[SpeakerChoice, Alternatives]]:
     return groups + [(c.speaker, c.phrases) for c in cues]
 
 
+def _telling(phrase: str) -> bool:
+    """Whether a phrase is long enough to tell who said it."""
+    return len(_SLOT.sub(" slot ", phrase).split()) >= MIN_SCRIPT_WORDS
+
+
 def script_phrases(rubric: Rubric) -> ScriptPhrases:
-    """The rubric's phrases by who is meant to say them (items for `any` speaker tell nothing)."""
-    said = [pair for item in rubric.items for pair in _spoken_groups(item)]
+    """The rubric's phrases by who is meant to say them (items for `any` speaker tell nothing),
+    without those too short to tell."""
+    said = [
+        (who, tuple(p for p in group if _telling(p)))
+        for item in rubric.items
+        for who, group in _spoken_groups(item)
+    ]
     agent = tuple(dict.fromkeys(g for who, g in said if who == "agent" and g))
     customer = tuple(dict.fromkeys(g for who, g in said if who == "customer" and g))
     return ScriptPhrases(agent, customer)

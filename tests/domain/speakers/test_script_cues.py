@@ -120,3 +120,19 @@ def test_a_customer_introducing_themselves_is_not_taken_for_the_scripted_agent()
     caller = [seg(0.5, "customer", "hi this is margaret")]
     agent = [seg(3.0, "agent", "hello there")]
     assert decide_roles(caller, agent, cues) == decide_roles(caller, agent, RoleCues(NAMES))
+
+
+def test_a_caller_greeting_the_agent_by_name_is_not_taken_for_the_agent() -> None:
+    """Phrases under three words ("i'm {agent}", "protection plan") are said by both sides."""
+    rubric = parse_rubric(
+        'name = "X"\n[[items]]\nid = "name"\nany = ["i\'m {agent}", "{agent} speaking"]\n'
+        '[[items]]\nid = "offer"\nany = ["protection plan"]\n'
+    )
+    assert script_phrases(rubric).agent == ()
+    names = {"business": ("Acme Wireless",), "agent": ("Tom",)}
+    caller = [
+        seg(0.5, "customer", "hi tom i'm travelling to canada is the protection plan any good")
+    ]
+    agent = [seg(5.0, "agent", "right okay")]
+    scripted = role_cues(names, script_phrases(rubric))
+    assert decide_roles(caller, agent, scripted) == decide_roles(caller, agent, RoleCues(names))
