@@ -46,7 +46,10 @@ any = ["is there anything more i can do for you today", "have a lovely rest of y
 id = "empathy"
 manual = true
 """)
-NAMES = {"business": ("Harper Valley Bank", "Harper Valley"), "agent": ("Daniel", "Daniel Okafor")}
+NAMES: dict[str, tuple[str, ...]] = {
+    "business": ("Harper Valley Bank", "Harper Valley"),
+    "agent": ("Daniel", "Daniel Okafor"),
+}
 SCRIPTED = role_cues(NAMES, script_phrases(HARPER_VALLEY))
 BUILT_IN_ONLY = RoleCues(NAMES)
 
@@ -129,7 +132,7 @@ def test_a_caller_greeting_the_agent_by_name_is_not_taken_for_the_agent() -> Non
         '[[items]]\nid = "offer"\nany = ["protection plan"]\n'
     )
     assert script_phrases(rubric).agent == ()
-    names = {"business": ("Acme Wireless",), "agent": ("Tom",)}
+    names: dict[str, tuple[str, ...]] = {"business": ("Acme Wireless",), "agent": ("Tom",)}
     caller = [
         seg(0.5, "customer", "hi tom i'm travelling to canada is the protection plan any good")
     ]
