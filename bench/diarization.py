@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.domain.rubric.parse import load_rubric
+from qa.domain.speakers.roles import script_phrases
 from qa.domain.transcript import Transcript, transcript_to_dict
 from qa.engines.audio import decode
 from qa.engines.call import transcribe_audio
@@ -181,6 +182,7 @@ def run(args: argparse.Namespace) -> None:
     stereo_calls = sorted(p for p in (ROOT / "recordings").glob("C-*.flac") if "mono" not in p.stem)
     calls = stereo_calls[: args.calls]
     engine = None if args.no_roles else PocketsphinxEngine()
+    script = script_phrases(load_rubric(RUBRIC))  # what the agent is heard saying, as in `qa run`
     rows: list[dict[str, object]] = []
     work = Path(tempfile.mkdtemp())
     diarize(np.zeros(16000, dtype=np.float32), [(0, 16000)])  # load the encoder (warm-up)
@@ -205,7 +207,8 @@ def run(args: argparse.Namespace) -> None:
                    "conf": conf, "minutes": len(mono) / 16000 / 60, "vad": vad_s, "sep": sep_s,
                    "voices": found.voices, "similarity": found.similarity}  # fmt: skip
             if engine is not None:
-                transcript = transcribe_audio(mono[None, :], engine, None, vocabulary(path.stem))
+                names, vad = vocabulary(path.stem), True
+                transcript = transcribe_audio(mono[None, :], engine, None, names, vad, script)
                 row["agent"] = agent_named(transcript, ref)
                 row["confidence"] = transcript.speakers.confidence if transcript.speakers else None
                 if args.save and band == "wideband":

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.domain.speakers.roles import ScriptPhrases
 from qa.domain.transcript import Speaker, Transcript
 from qa.engines.audio import SAMPLE_RATE, decode
 from qa.engines.base import Engine, channel_speech
@@ -38,8 +39,10 @@ def transcribe_audio(
     channel_map: Mapping[str, str] | None = None,
     vocabulary: Sequence[str] = (),
     vad: bool = True,
+    script: ScriptPhrases = ScriptPhrases(),
 ) -> Transcript:
-    """A transcript of decoded audio (n_channels, n_samples) at 16 kHz."""
+    """A transcript of decoded audio (n_channels, n_samples) at 16 kHz; on one channel, the
+    voices are named by what `script` (the rubric's phrases) has each side say."""
     channel_map = channel_map or DEFAULT_CHANNELS
     if _is_mono(channels):
         channels = channels[:1]
@@ -72,7 +75,7 @@ def transcribe_audio(
         # whole channel, and line noise clustered as a second "voice" splits one speaker's words.
         voiced = speech[0].windows if vad else channel_speech(channels[0], "unknown").windows
         return separate_speakers(
-            channels[0], voiced, transcript, vocabulary, channel_map, mixed.note, loud
+            channels[0], voiced, transcript, vocabulary, channel_map, mixed.note, loud, script
         )
     return transcript
 
@@ -83,7 +86,8 @@ def transcribe_call(
     channel_map: Mapping[str, str] | None = None,
     vocabulary: Sequence[str] = (),
     vad: bool = True,
+    script: ScriptPhrases = ScriptPhrases(),
 ) -> Transcript:
     """A transcript of a recording (path or file bytes); BadInputError if it does not decode."""
     channels, _ = decode(source)
-    return transcribe_audio(channels, engine, channel_map, vocabulary, vad)
+    return transcribe_audio(channels, engine, channel_map, vocabulary, vad, script)

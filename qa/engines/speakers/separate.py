@@ -11,7 +11,14 @@ from dataclasses import replace
 
 import numpy as np
 
-from qa.domain.speakers.roles import THREE_VOICES_CAP, FirstVoice, RoleCues, decide_roles
+from qa.domain.speakers.roles import (
+    THREE_VOICES_CAP,
+    FirstVoice,
+    RoleCues,
+    ScriptPhrases,
+    decide_roles,
+    role_cues,
+)
 from qa.domain.transcript import (
     Gap,
     Segment,
@@ -116,11 +123,13 @@ def separate_speakers(
     channel_map: Mapping[str, str],
     note: str = "",
     fallback: Speaker = "unknown",
+    script: ScriptPhrases = ScriptPhrases(),
 ) -> Transcript:
     """A one-channel call's transcript with agent and customer told apart by their voices.
 
     `fallback` is who the channel map puts on the only speaking channel of a stereo file: with
-    one voice heard, the channel map is right after all.
+    one voice heard, the channel map is right after all. `script` is what the rubric has each
+    side say, listened for beside the built-in cues.
     """
     found = diarize(channel, speech_spans(windows))
     if found.voices == 1 and fallback != "unknown":
@@ -128,5 +137,5 @@ def separate_speakers(
         separation = SpeakerSeparation("channels", None, f"{note}; one voice, the {fallback}'s")
         return replace(transcript, segments=segments, speakers=separation)
     names = tuple(vocabulary)  # business and agent names: either may fill either placeholder
-    cues = RoleCues({"business": names, "agent": names}, first_voice=first_voice(channel_map))
+    cues = role_cues({"business": names, "agent": names}, script, first_voice(channel_map))
     return name_voices(transcript, found, cues, note)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from qa.domain.speakers.roles import ScriptPhrases
 from qa.domain.transcript import Transcript
 from qa.engines.base import Engine, EngineSpec
 from qa.engines.build import build_engine
@@ -16,12 +17,14 @@ _lock = threading.Lock()  # one engine per process; threads of a Dask worker tak
 
 @dataclass(frozen=True, slots=True)
 class CallJob:
-    """What a worker needs for one call: the recording (path or bytes) and who speaks on it."""
+    """What a worker needs for one call: the recording (path or bytes), who speaks on it, the
+    names to listen for and, for a one-channel call, what the rubric has each side say."""
 
     call_id: int
     source: str | bytes
     channel_map: dict[str, str] = field(default_factory=dict)
     vocabulary: tuple[str, ...] = ()
+    script: ScriptPhrases = ScriptPhrases()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +56,7 @@ def run_job(job: CallJob, spec: EngineSpec) -> JobOutcome:
         with _lock:
             engine = engine_for(spec)
             transcript = transcribe_call(
-                job.source, engine, job.channel_map, job.vocabulary, spec.vad
+                job.source, engine, job.channel_map, job.vocabulary, spec.vad, job.script
             )
     except EngineUnavailableError:
         raise  # no call can succeed without the engine: stop the batch

@@ -32,7 +32,7 @@ def _with_audio(job: CallJob) -> CallJob | JobOutcome:
         return job
     try:
         with open(job.source, "rb") as recording:
-            return CallJob(job.call_id, recording.read(), job.channel_map, job.vocabulary)
+            return replace(job, source=recording.read())
     except OSError as error:
         return JobOutcome(job.call_id, None, f"cannot read {job.source}: {error.strerror}")
 

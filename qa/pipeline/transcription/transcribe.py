@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from qa.domain.call import Call
 from qa.domain.rubric.parse import load_rubric
+from qa.domain.speakers.roles import ScriptPhrases, script_phrases
 from qa.domain.transcript import Transcript
 from qa.engines.base import EngineSpec
 from qa.engines.choose import EnginePlan, plan_engine
@@ -87,12 +88,23 @@ def engine_spec(ws: Workspace, request: TranscribeRequest) -> EngineSpec:
     return spec
 
 
-def business_names(ws: Workspace) -> tuple[tuple[str, ...], str]:
-    """The default rubric's business names, and a warning when there is no usable rubric."""
+@dataclass(frozen=True, slots=True)
+class RubricHints:
+    """What the default rubric tells transcription: the business names the model should expect,
+    and what the script has agent and customer say (to tell their voices apart on mono calls)."""
+
+    business: tuple[str, ...] = ()
+    script: ScriptPhrases = ScriptPhrases()
+    warning: str = ""
+
+
+def rubric_hints(ws: Workspace) -> RubricHints:
+    """The default rubric's names and script, or a warning when there is no usable rubric."""
     try:
-        return load_rubric(ws.default_rubric()).business, ""
-    except QaError as error:  # names only help the model; their absence must not stop the batch
-        return (), f"no business names for the model to listen for: {error.message}"
+        rubric = load_rubric(ws.default_rubric())
+    except QaError as error:  # hints only help; their absence must not stop the batch
+        return RubricHints(warning=f"no rubric names or script to listen for: {error.message}")
+    return RubricHints(rubric.business, script_phrases(rubric))
 
 
 def vocabulary(call: Call, store: Store, business: Sequence[str]) -> tuple[str, ...]:
@@ -172,7 +184,7 @@ class _Batch:
             return True
         return False
 
-    def jobs(self, calls: Sequence[Call], business: Sequence[str]) -> Iterator[CallJob]:
+    def jobs(self, calls: Sequence[Call], hints: RubricHints) -> Iterator[CallJob]:
         channel_map = {k: str(v) for k, v in self.ws.section("channels").items()}
         failed = self.store.failed_inputs()
         for call in calls:
@@ -183,7 +195,8 @@ class _Batch:
                 self.finish(call, None, "no transcript file beside the recording")
                 continue
             self.calls[call.id] = call
-            yield CallJob(call.id, call.path, channel_map, vocabulary(call, self.store, business))
+            names = vocabulary(call, self.store, hints.business)
+            yield CallJob(call.id, call.path, channel_map, names, hints.script)
 
     def outcome(self, outcome: JobOutcome) -> None:
         self.finish(self.calls.pop(outcome.call_id), outcome.transcript, outcome.error)
@@ -197,12 +210,12 @@ def transcribe_calls(
         request.engine or str(ws.settings.get("engine") or "auto"), engine_spec(ws, request)
     )
     calls = store.calls_to_transcribe(request.sample_id)
-    business, warning = business_names(ws)
-    warnings = tuple(w for w in (plan.reason if plan.fallback else "", warning) if w)
+    hints = rubric_hints(ws)
+    warnings = tuple(w for w in (plan.reason if plan.fallback else "", hints.warning) if w)
     listen(BatchPlanned(len(calls), sum(map(_seconds, calls)), plan.reason, warnings))
     batch = _Batch(store, ws, plan, listen)
     batch.summary.engine = plan.label
-    jobs = batch.jobs(calls, business)
+    jobs = batch.jobs(calls, hints)
     if plan.spec is None:
         for _ in jobs:  # files only: draining the jobs imports every transcript file
             pass
