@@ -11,10 +11,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeR
 from rich.table import Table
 
 from qa.cli.app import app, console, err_console, workspace
+from qa.cli.call_view import shown_path
 from qa.cli.score import print_kept
 from qa.domain.wording import plural, score_text
 
 if TYPE_CHECKING:
+    from qa.pipeline.runs.failures import CallFailure
     from qa.pipeline.runs.run import RunEvent, RunSummary, StageAdvanced
     from qa.pipeline.runs.summary import CallLine
     from qa.pipeline.transcription.transcribe import BatchPlanned, CallTranscribed
@@ -120,6 +122,24 @@ def _print_summary(summary: RunSummary, lines: list[CallLine]) -> None:
     console.print(f"{waiting} for a supervisor. Next: [bold]qa review[/]")
 
 
+def _print_failures(failures: list[CallFailure], unchanged: int) -> None:
+    """On stderr, so a cron job that drops the summary still mails what went wrong."""
+    if failures:
+        failed = plural(len(failures), "call")
+        err_console.print(f"[red]{failed} failed[/] (the others are done):", highlight=False)
+    for failure in failures:
+        where = escape(shown_path(failure.path))
+        err_console.print(
+            f"  {failure.stage}: {where}: {escape(failure.reason)} — {failure.next_step}",
+            highlight=False, soft_wrap=True,
+        )  # fmt: skip
+    if unchanged:
+        skipped = plural(unchanged, "call that failed before was", "calls that failed before were")
+        err_console.print(f"{skipped} skipped: their input has not changed.", highlight=False)
+    if failures or unchanged:
+        err_console.print("List them any time with `qa calls --unreadable`.", highlight=False)
+
+
 @app.command()
 def run(
     paths: Annotated[
@@ -140,7 +160,12 @@ def run(
 ) -> None:
     """The main job: ingest → sample → transcribe → score, then a summary.
 
-    Safe to run again: finished work is skipped, an interrupted run resumes.
+    Safe to run again: finished work is skipped, an interrupted run resumes. A call that
+    fails (an unreadable recording, a transcript that cannot be read) never stops the others:
+    it is named on stderr with its reason and what to do.
+
+    Exit codes: 0 every call done; 1 some call failed in this run (the others are done and
+    scored); 2 bad usage, refused, or another run holds the database (see --wait).
 
     Example: qa run recordings/ --engine pocketsphinx
     """
@@ -165,3 +190,6 @@ def run(
         lines = call_lines(store, summary.call_ids)
     _print_summary(summary, lines)
     print_kept(summary.kept)
+    _print_failures(summary.failures, summary.transcribed.unchanged)
+    if summary.failed:  # the job went on, but cron and CI must not read this as all done
+        raise typer.Exit(1)
