@@ -13,6 +13,7 @@ from rich.table import Table
 from qa.cli.app import app, console, err_console, workspace
 from qa.cli.call_view import shown_path
 from qa.cli.score import print_kept
+from qa.cli.waiting import WaitOption, run_lock
 from qa.domain.wording import plural, score_text
 
 if TYPE_CHECKING:
@@ -157,27 +158,29 @@ def run(
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Dask scheduler, tcp://HOST:PORT.")
     ] = None,
+    wait: WaitOption = None,
 ) -> None:
     """The main job: ingest → sample → transcribe → score, then a summary.
 
-    Safe to run again: finished work is skipped, an interrupted run resumes. A call that
-    fails (an unreadable recording, a transcript that cannot be read) never stops the others:
-    it is named on stderr with its reason and what to do.
+    Safe to run again: finished work is skipped, an interrupted run resumes.
 
-    Exit codes: 0 every call done; 1 some call failed in this run (the others are done and
-    scored); 2 bad usage, refused, or another run holds the database (see --wait).
+    A call that fails never stops the others: each is named on stderr with
+    its reason and what to do.
+
+    Exit codes: 0 every call done; 1 some call failed in this run (the others
+    are done); 2 bad usage, refused, or another run holds the database.
 
     Example: qa run recordings/ --engine pocketsphinx
+    From cron: qa run --wait 30m (waits for a run still going, up to 30 minutes)
     """
     from qa.pipeline.access.permissions import authorized_store
-    from qa.pipeline.runs.one_run import exclusive
     from qa.pipeline.runs.run import RunRequest, run_job
     from qa.pipeline.runs.summary import call_lines
     from qa.pipeline.transcription.transcribe import TranscribeRequest
 
     ws = workspace()
     transcribe = TranscribeRequest(engine or "", model or "", None, workers, scheduler or "")
-    with authorized_store(ws, "run") as (store, who), exclusive(store, "run"):
+    with authorized_store(ws, "run") as (store, who), run_lock(store, "run", wait):
         request = RunRequest(
             tuple(str(p) for p in paths or ()), every_call, rubric, transcribe, who.login
         )

@@ -86,3 +86,4 @@ def test_a_clean_run_exits_0_and_names_no_failure(
 def test_run_help_documents_the_exit_codes() -> None:
     shown = run_qa("run", "--help").stdout
     assert "Exit codes" in shown and "1 some call failed" in " ".join(shown.split())
+    assert "--wait" in shown
