@@ -129,9 +129,9 @@ def _print_failures(failures: list[CallFailure], unchanged: int) -> None:
         failed = plural(len(failures), "call")
         err_console.print(f"[red]{failed} failed[/] (the others are done):", highlight=False)
     for failure in failures:
-        where = escape(shown_path(failure.path))
+        where, why = escape(shown_path(failure.path)), escape(failure.reason.rstrip("."))
         err_console.print(
-            f"  {failure.stage}: {where}: {escape(failure.reason)} — {failure.next_step}",
+            f"  {failure.stage}: {where}: {why} — {failure.next_step}",
             highlight=False, soft_wrap=True,
         )  # fmt: skip
     if unchanged:
