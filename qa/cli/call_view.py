@@ -29,9 +29,16 @@ def call_summary(call: Call) -> dict[str, Any]:
         "status": call.status.value,
         "transcript": call.transcript_state.value,
         "score": call.score,
+        "score_final": _score_final(call),
         "readable": call.readable,
         "problem": call.problem,
     }
+
+
+def _score_final(call: Call) -> bool | None:
+    """True once a supervisor finalized the scorecard, False while the score is provisional,
+    None when the call has no score."""
+    return None if call.score is None else call.score_final
 
 
 def call_details(call: Call) -> dict[str, Any]:
@@ -50,6 +57,7 @@ def call_details(call: Call) -> dict[str, Any]:
         "status": call.status.value,
         "transcript": call.transcript_state.value,
         "score": call.score,
+        "score_final": _score_final(call),
         "problem": call.problem,
         **call.meta.as_dict(),
     }

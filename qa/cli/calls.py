@@ -12,7 +12,7 @@ from rich.table import Column, Table
 from qa.cli.app import app, console, workspace
 from qa.cli.call_view import call_summary, shown_path
 from qa.domain.call import Call, ReviewStatus
-from qa.domain.wording import plural
+from qa.domain.wording import PROVISIONAL_NOTE, marked_score, plural
 from qa.errors import BadInputError
 
 STATUSES = ", ".join(s.value for s in ReviewStatus)
@@ -32,7 +32,7 @@ def _table(calls: list[Call]) -> Table:
             escape(call.meta.agent),
             call.status.value,
             call.transcript_state.value,
-            "" if call.score is None else f"{call.score:.1f}",
+            "" if call.score is None else marked_score(call.score, call.score_final),
             escape(call.problem),
         )
     return table
@@ -82,6 +82,8 @@ def calls_command(
         return
     console.print(_table(calls))
     console.print(f"{plural(len(calls), 'call')}.")
+    if any(c.score is not None and not c.score_final for c in calls):
+        console.print(f"{PROVISIONAL_NOTE}: a supervisor finalizes it in `qa review`.")
 
 
 def _sample_fields(sample_ids: list[int]) -> dict[str, object]:

@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeR
 
 from qa.cli.app import app, console, err_console, workspace
 from qa.cli.call_view import shown_path
+from qa.cli.waiting import WaitOption, run_lock
 
 if TYPE_CHECKING:
     from qa.pipeline.ingest.ingest import IngestReport
@@ -68,6 +69,7 @@ def ingest_command(
         list[Path] | None,
         typer.Argument(help="Folders or audio files (default: the workspace's recordings/)."),
     ] = None,
+    wait: WaitOption = None,
 ) -> None:
     """Register recordings with their metadata; running it again adds only what is new.
 
@@ -75,12 +77,11 @@ def ingest_command(
     """
     from qa.pipeline.access.permissions import authorized_store
     from qa.pipeline.ingest.ingest import ingest
-    from qa.pipeline.runs.one_run import exclusive
 
     ws = workspace()
     roots = [str(p) for p in paths] if paths else [str(ws.recordings_dir)]
     bar = _Bar()
-    with authorized_store(ws, "ingest") as (store, _who), exclusive(store, "ingest"):
+    with authorized_store(ws, "ingest") as (store, _who), run_lock(store, "ingest", wait):
         try:
             report = ingest(
                 store, roots, filename_pattern=str(ws.settings.get("filename_pattern") or ""),

@@ -11,10 +11,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeR
 from rich.table import Table
 
 from qa.cli.app import app, console, err_console, workspace
+from qa.cli.call_view import shown_path
 from qa.cli.score import print_kept
+from qa.cli.waiting import WaitOption, run_lock
 from qa.domain.wording import plural, score_text
 
 if TYPE_CHECKING:
+    from qa.pipeline.runs.failures import CallFailure
     from qa.pipeline.runs.run import RunEvent, RunSummary, StageAdvanced
     from qa.pipeline.runs.summary import CallLine
     from qa.pipeline.transcription.transcribe import BatchPlanned, CallTranscribed
@@ -120,6 +123,24 @@ def _print_summary(summary: RunSummary, lines: list[CallLine]) -> None:
     console.print(f"{waiting} for a supervisor. Next: [bold]qa review[/]")
 
 
+def _print_failures(failures: list[CallFailure], unchanged: int) -> None:
+    """On stderr, so a cron job that drops the summary still mails what went wrong."""
+    if failures:
+        failed = plural(len(failures), "call")
+        err_console.print(f"[red]{failed} failed[/] (the others are done):", highlight=False)
+    for failure in failures:
+        where, why = escape(shown_path(failure.path)), escape(failure.reason.rstrip("."))
+        err_console.print(
+            f"  {failure.stage}: {where}: {why} — {failure.next_step}",
+            highlight=False, soft_wrap=True,
+        )  # fmt: skip
+    if unchanged:
+        skipped = plural(unchanged, "call that failed before was", "calls that failed before were")
+        err_console.print(f"{skipped} skipped: their input has not changed.", highlight=False)
+    if failures or unchanged:
+        err_console.print("List them any time with `qa calls --unreadable`.", highlight=False)
+
+
 @app.command()
 def run(
     paths: Annotated[
@@ -137,22 +158,29 @@ def run(
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Dask scheduler, tcp://HOST:PORT.")
     ] = None,
+    wait: WaitOption = None,
 ) -> None:
     """The main job: ingest → sample → transcribe → score, then a summary.
 
     Safe to run again: finished work is skipped, an interrupted run resumes.
 
+    A call that fails never stops the others: each is named on stderr with
+    its reason and what to do.
+
+    Exit codes: 0 every call done; 1 some call failed in this run (the others
+    are done); 2 bad usage, refused, or another run holds the database.
+
     Example: qa run recordings/ --engine pocketsphinx
+    From cron: qa run --wait 30m (waits for a run still going, up to 30 minutes)
     """
     from qa.pipeline.access.permissions import authorized_store
-    from qa.pipeline.runs.one_run import exclusive
     from qa.pipeline.runs.run import RunRequest, run_job
     from qa.pipeline.runs.summary import call_lines
     from qa.pipeline.transcription.transcribe import TranscribeRequest
 
     ws = workspace()
     transcribe = TranscribeRequest(engine or "", model or "", None, workers, scheduler or "")
-    with authorized_store(ws, "run") as (store, who), exclusive(store, "run"):
+    with authorized_store(ws, "run") as (store, who), run_lock(store, "run", wait):
         request = RunRequest(
             tuple(str(p) for p in paths or ()), every_call, rubric, transcribe, who.login
         )
@@ -165,3 +193,6 @@ def run(
         lines = call_lines(store, summary.call_ids)
     _print_summary(summary, lines)
     print_kept(summary.kept)
+    _print_failures(summary.failures, summary.transcribed.unchanged)
+    if summary.failed:  # the job went on, but cron and CI must not read this as all done
+        raise typer.Exit(1)

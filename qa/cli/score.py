@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from qa.cli.app import app, console, workspace
+from qa.cli.waiting import WaitOption, run_lock
 from qa.domain.call import Call
 from qa.domain.scorecard import Scorecard
 from qa.domain.wording import plural, score_text
@@ -42,13 +43,13 @@ def score(
     rescore_all: Annotated[
         bool, typer.Option("--all", help="Rescore every call, even those scored with this rubric.")
     ] = False,
+    wait: WaitOption = None,
 ) -> None:
     """Score stored transcripts; earlier scorecards are kept and changed verdicts are listed.
 
     Example: qa score --rubric rubrics/acme_inbound.toml --sample 3
     """
     from qa.pipeline.access.permissions import authorized_store
-    from qa.pipeline.runs.one_run import exclusive
     from qa.pipeline.scoring.score import load_rubric_file, score_stored
 
     if sample is not None and rescore_all:
@@ -63,7 +64,7 @@ def score(
                 f"  {escape(ref)}: [{style}]{score_text(card.score, card.score_range)}[/]"
             )
 
-    with authorized_store(ws, "score") as (store, who), exclusive(store, "score"):
+    with authorized_store(ws, "score") as (store, who), run_lock(store, "score", wait):
         parsed, text = load_rubric_file(rubric or ws.default_rubric())
         run = score_stored(
             store, parsed, text, sample_id=sample, rescore=rescore_all, listen=shown,

@@ -17,6 +17,7 @@ from rich.progress import (
 )
 
 from qa.cli.app import app, console, err_console, workspace
+from qa.cli.waiting import WaitOption, run_lock
 from qa.errors import BadInputError
 
 if TYPE_CHECKING:
@@ -132,6 +133,7 @@ def transcribe(
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Dask scheduler, tcp://HOST:PORT.")
     ] = None,
+    wait: WaitOption = None,
 ) -> None:
     """Transcribe calls without a transcript; each is saved as soon as it is done.
 
@@ -141,7 +143,6 @@ def transcribe(
     """
     from qa.pipeline.access.open_store import open_store
     from qa.pipeline.access.permissions import authorize
-    from qa.pipeline.runs.one_run import exclusive
     from qa.pipeline.transcription.transcribe import TranscribeRequest, transcribe_calls
 
     if sample is not None and pending:
@@ -151,7 +152,7 @@ def transcribe(
     store = open_store(ws)
     try:
         authorize(ws, store, "transcribe")
-        with exclusive(store, "transcribe"), _progress() as progress:
+        with run_lock(store, "transcribe", wait), _progress() as progress:
             summary = transcribe_calls(store, ws, request, _ProgressView(progress))
     finally:
         store.close()

@@ -75,6 +75,7 @@ class Call:
     status: ReviewStatus = ReviewStatus.NEW
     transcript_state: TranscriptState = TranscriptState.PENDING
     score: float | None = None
+    score_final: bool = False  # a supervisor finalized the scorecard; else the score is provisional
 
     @property
     def readable(self) -> bool:

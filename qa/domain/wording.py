@@ -23,6 +23,17 @@ def score_text(
     return f"{score:g}, {low:g}–{high:g} until reviewed"
 
 
+PROVISIONAL_MARK = "~"  # before a score no supervisor has made final yet
+PROVISIONAL_NOTE = f"{PROVISIONAL_MARK} provisional score (not final yet)"
+
+
+def marked_score(score: float | None, final: bool) -> str:
+    """A call's current score as lists show it: "92.5" once a supervisor finalized the
+    scorecard, "~92.5" while it is provisional, "—" when there is no score."""
+    shown = score_text(score)
+    return shown if score is None or final else PROVISIONAL_MARK + shown
+
+
 # Verdicts as a sentence says them ("n/a", not "na"; "unsure" for the machine's uncertain).
 VERDICT_WORDS = {
     "pass": "pass",

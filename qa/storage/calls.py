@@ -19,8 +19,8 @@ CALL_TIME = func.coalesce(CallRow.started_at, CallRow.recorded_at)  # file time 
 
 
 def calls_with_score() -> Any:
-    """Select calls with the score of their current scorecard."""
-    return select(CallRow, ScorecardRow.score).outerjoin(
+    """Select calls with the score and state (final or not) of their current scorecard."""
+    return select(CallRow, ScorecardRow.score, ScorecardRow.state).outerjoin(
         ScorecardRow, col(ScorecardRow.id) == col(CallRow.current_scorecard_id)
     )
 
@@ -115,7 +115,7 @@ class CallStore(StoreBase):
         else:
             query = query.order_by(CALL_TIME, col(CallRow.id))
         with self.session() as session:
-            return [call_from_row(row, score) for row, score in session.exec(query)]
+            return [call_from_row(*found) for found in session.exec(query)]
 
     def set_status(self, call_id: int, status: ReviewStatus) -> None:
         """Move a call to another review status."""

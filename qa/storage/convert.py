@@ -72,8 +72,8 @@ def audio_columns(audio: AudioInfo | None) -> dict[str, Any]:
     }
 
 
-def call_from_row(row: CallRow, score: float | None = None) -> Call:
-    """The call a row holds, with the score of its current scorecard."""
+def call_from_row(row: CallRow, score: float | None = None, card_state: str | None = None) -> Call:
+    """The call a row holds, with the score and state of its current scorecard."""
     audio = None
     if row.readable:
         audio = AudioInfo(
@@ -102,6 +102,7 @@ def call_from_row(row: CallRow, score: float | None = None) -> Call:
         status=ReviewStatus(row.status),
         transcript_state=TranscriptState(row.transcript_state),
         score=score,
+        score_final=card_state == "final",
     )
 
 

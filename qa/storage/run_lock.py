@@ -13,7 +13,8 @@ except ImportError:  # Windows: no lock files; one run at a time is up to the op
 import json
 import os
 import socket
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -28,6 +29,7 @@ from qa.storage.db_errors import WRITABLE_HINT
 
 PG_RUN_LOCK = 0x7A11_0001  # first key of pg_advisory_lock(int, int); the second is the schema's
 APPLICATION = "qa"  # application_name prefix: how another session finds who holds the lock
+POLL_SECONDS = 0.5  # how often a run that waits for the lock tries it again
 
 
 class RunInProgressError(QaError):
@@ -62,6 +64,31 @@ def busy(holder: Holder | None) -> RunInProgressError:
     )
 
 
+Waiting = Callable[[Holder | None], None]  # told who holds the lock while a run waits for it
+
+
+class _Patience:
+    """How long a run waits for the lock; tells `waiting` once per holder it waits behind."""
+
+    def __init__(self, seconds: float, waiting: Waiting | None) -> None:
+        self.deadline = time.monotonic() + max(seconds, 0.0)
+        self.waiting = waiting
+        self.told: list[Holder | None] = []
+
+    def again(self, holder: Holder | None) -> bool:
+        """Sleep a little and say True to try again; False once the time is up."""
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            return False
+        # A holder that has the lock but has not yet written who it is reads as None: say so
+        # only when nobody was named before, so the person reads one line per run waited on.
+        if self.waiting and holder not in self.told and (holder or not self.told):
+            self.told.append(holder)
+            self.waiting(holder)
+        time.sleep(min(POLL_SECONDS, left))
+        return True
+
+
 # SQLite: a lock file beside the database ------------------------------------------------------
 
 
@@ -81,7 +108,7 @@ def _read_holder(handle: Any) -> Holder | None:
 
 
 @contextmanager
-def _file_lock(path: Path, command: str) -> Iterator[None]:
+def _file_lock(path: Path, command: str, patience: _Patience) -> Iterator[None]:
     # POSIX record locks (lockf) belong to the process: the OS drops them when it dies, even by
     # SIGKILL, and worker processes it forks do not inherit them. A file left by a dead run is
     # therefore stale by construction and never blocks; its contents only tell who holds it.
@@ -93,10 +120,10 @@ def _file_lock(path: Path, command: str) -> Iterator[None]:
             hint=WRITABLE_HINT,
         ) from exc
     with handle:
-        try:
-            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise busy(_read_holder(handle)) from None
+        while not _try_file_lock(handle):
+            holder = _read_holder(handle)
+            if not patience.again(holder):
+                raise busy(holder)
         try:
             handle.seek(0)
             handle.truncate()
@@ -108,6 +135,14 @@ def _file_lock(path: Path, command: str) -> Iterator[None]:
             handle.truncate()
             handle.flush()
             fcntl.lockf(handle, fcntl.LOCK_UN)
+
+
+def _try_file_lock(handle: Any) -> bool:
+    try:
+        fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
 
 
 # PostgreSQL: a session-level advisory lock, keyed by the schema ---------------------------------
@@ -135,17 +170,20 @@ def _try_advisory(connection: Connection) -> bool:
 
 
 @contextmanager
-def _advisory_lock(engine: Engine, command: str) -> Iterator[None]:
+def _advisory_lock(engine: Engine, command: str, patience: _Patience) -> Iterator[None]:
     # The lock lives as long as this session: a run that dies (even by SIGKILL) loses its
     # connection and with it the lock, so it is never stale.
     me = Holder.me(command)
     name = "|".join((APPLICATION, me.command, str(me.pid), me.host, me.since))[:63]
     with engine.connect() as connection:
         connection.execute(text("SELECT set_config('application_name', :n, false)"), {"n": name})
-        if not _try_advisory(connection):
+        connection.commit()  # the name must outlive the transactions of the tries below
+        while not _try_advisory(connection):
             found = connection.execute(HOLDER_QUERY, {"key": PG_RUN_LOCK}).scalar()
             connection.rollback()
-            raise busy(_parse_application(str(found or "")))
+            holder = _parse_application(str(found or ""))
+            if not patience.again(holder):
+                raise busy(holder)
         connection.commit()
         try:
             yield
@@ -160,14 +198,18 @@ def _advisory_lock(engine: Engine, command: str) -> Iterator[None]:
 
 
 @contextmanager
-def one_run(engine: Engine, command: str) -> Iterator[None]:
-    """Hold the database's run lock while the block runs; RunInProgressError when taken."""
+def one_run(
+    engine: Engine, command: str, wait: float = 0.0, waiting: Waiting | None = None
+) -> Iterator[None]:
+    """Hold the database's run lock while the block runs. When another run holds it, wait up
+    to `wait` seconds for it (`waiting` is told who holds it), then RunInProgressError."""
+    patience = _Patience(wait, waiting)
     if engine.dialect.name == "postgresql":
-        with _advisory_lock(engine, command):
+        with _advisory_lock(engine, command, patience):
             yield
         return
     if str(engine.url.database or ":memory:") == ":memory:" or fcntl is None:
         yield
         return
-    with _file_lock(lock_path(engine), command):
+    with _file_lock(lock_path(engine), command, patience):
         yield

@@ -114,4 +114,4 @@ class TranscriptStore(StoreBase):
         else:
             query = query.order_by(col(CallRow.id))
         with self.session() as session:
-            return [call_from_row(row, score) for row, score in session.exec(query)]
+            return [call_from_row(*found) for found in session.exec(query)]

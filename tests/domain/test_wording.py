@@ -44,3 +44,11 @@ def test_points(verdict: str, said: str) -> None:
 )
 def test_changes_in_a_persons_words(before: str, after: str, reason: str, said: str) -> None:
     assert change_words(before, after, "maria", reason) == said
+
+
+def test_a_list_marks_a_score_no_supervisor_finalized() -> None:
+    from qa.domain.wording import PROVISIONAL_MARK, marked_score
+
+    assert marked_score(92.5, final=True) == "92.5"
+    assert marked_score(92.5, final=False) == f"{PROVISIONAL_MARK}92.5"
+    assert marked_score(None, final=False) == "—"

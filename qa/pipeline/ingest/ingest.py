@@ -37,6 +37,7 @@ class IngestReport:
     unreadable: int = 0
     unknown_agent: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
+    unreadable_files: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, same audio as)
 
     @property
@@ -133,6 +134,7 @@ class IngestRun:
     def _note(self, record: FileRecord) -> None:
         if record.audio is None:
             self.report.unreadable += 1
+            self.report.unreadable_files.append((record.path, record.problem))
         if UNKNOWN_AGENT in record.problem:
             self.report.unknown_agent += 1
         if record.problem:

@@ -9,7 +9,8 @@ from pathlib import Path
 from qa.domain.scorecard import Scorecard
 from qa.errors import NotFoundError
 from qa.pipeline.ingest.ingest import IngestReport, ingest
-from qa.pipeline.reports.metrics import measure_calls
+from qa.pipeline.reports.metrics import CallMeasured, measure_calls
+from qa.pipeline.runs.failures import CallFailure
 from qa.pipeline.sampling.sample import (
     CallFilter,
     DrawnSample,
@@ -78,6 +79,12 @@ class RunSummary:
     transcribed: TranscribeSummary = field(default_factory=TranscribeSummary)
     scored: list[ScoreRun] = field(default_factory=list)
     call_ids: list[int] = field(default_factory=list)
+    failures: list[CallFailure] = field(default_factory=list)  # in the order they happened
+
+    @property
+    def failed(self) -> bool:
+        """Some call failed in some stage: the job is not all done (`qa run` exits 1)."""
+        return bool(self.failures)
 
     @property
     def kept(self) -> list[KeptReview]:
@@ -101,6 +108,10 @@ def _ingest(store: Store, ws: Workspace, request: RunRequest, listen: Listener) 
         store, roots, filename_pattern=str(ws.settings.get("filename_pattern") or ""),
         progress=progress,
     )  # fmt: skip
+
+
+def _unreadable(report: IngestReport) -> list[CallFailure]:
+    return [CallFailure("ingest", path, why) for path, why in report.unreadable_files]
 
 
 def _open_sample_ids(store: Store) -> list[int]:
@@ -137,15 +148,22 @@ def _sample(store: Store, ws: Workspace, report: IngestReport, summary: RunSumma
 def _transcribe(store: Store, ws: Workspace, request: RunRequest, summary: RunSummary,
                 listen: Listener) -> None:  # fmt: skip
     scopes: list[int | None] = [None] if request.every_call else list(summary.samples)
+
+    def heard(event: BatchPlanned | CallTranscribed) -> None:
+        if isinstance(event, CallTranscribed) and event.error:
+            summary.failures.append(CallFailure("transcribe", event.path, event.error))
+        listen(event)
+
     for sample_id in scopes:
         ask = TranscribeRequest(
             request.transcribe.engine, request.transcribe.model, sample_id,
             request.transcribe.workers, request.transcribe.scheduler,
         )  # fmt: skip
-        done = transcribe_calls(store, ws, ask, listen)
+        done = transcribe_calls(store, ws, ask, heard)
         summary.transcribed.done += done.done
         summary.transcribed.failed += done.failed
         summary.transcribed.problems += done.problems
+        summary.transcribed.unchanged += done.unchanged
         summary.transcribed.engine = done.engine or summary.transcribed.engine
 
 
@@ -171,22 +189,32 @@ def _calls_in(store: Store, scopes: Sequence[int | None]) -> list[int]:
     return list(ids)
 
 
-def _measure(store: Store, ws: Workspace, listen: Listener) -> None:
+def _measure(store: Store, ws: Workspace, summary: RunSummary, listen: Listener) -> None:
     """Call metrics for every transcribed call not measured since its transcript was saved."""
     listen(StageStarted("metrics", len(store.calls_to_measure())))
-    measure_calls(ws, store, None, lambda e: listen(StageAdvanced("metrics", e.error)))
+
+    def measured(event: CallMeasured) -> None:
+        if event.error:
+            path = store.call(event.call_id).path
+            summary.failures.append(CallFailure("metrics", path, event.error))
+        listen(StageAdvanced("metrics", event.error))
+
+    measure_calls(ws, store, None, measured)
 
 
 def run_job(
     store: Store, ws: Workspace, request: RunRequest, listen: Listener = lambda _: None
 ) -> RunSummary:
-    """Ingest, sample, transcribe and score; finished work is skipped, so re-running is safe."""
+    """Ingest, sample, transcribe and score; finished work is skipped, so re-running is safe.
+
+    A call that fails in a stage is noted in `failures` and the job goes on with the others."""
     summary = RunSummary()
     summary.ingest = _ingest(store, ws, request, listen)
+    summary.failures += _unreadable(summary.ingest)
     if not request.every_call:
         _sample(store, ws, summary.ingest, summary, listen)
     _transcribe(store, ws, request, summary, listen)
-    _measure(store, ws, listen)  # before scoring: `metric` rubric items read the metrics
+    _measure(store, ws, summary, listen)  # before scoring: `metric` rubric items read the metrics
     _score(store, ws, request, summary, listen)
     if request.every_call:
         _sample(store, ws, summary.ingest, summary, listen)

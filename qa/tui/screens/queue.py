@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from qa.domain.wording import PROVISIONAL_MARK, PROVISIONAL_NOTE
 from qa.errors import QaError
 from qa.pipeline.review.records import PAGE_SIZE, QueueFilter, QueueRow, QueueSort
 from qa.pipeline.review.review import QUERY_HELP, QueuePage, queue_filter
@@ -31,7 +32,6 @@ COLUMNS = (  # keyed by what they sort by
     Column("pending", "Pend", 4, right=True),
     Column("failed", "Fail", 4, right=True),
 )
-PROVISIONAL_MARK = "~"  # before a score no supervisor has made final yet
 NOT_SCORED = {False: "unsampled", True: "unscored"}  # by whether the call is in a sample
 STATUS_STYLE = {"new": "bold", "in_review": "yellow", "final": "green", "disputed": "bold red"}
 LAST_ROW = -1  # keep_call value that puts the cursor on the last row
@@ -193,7 +193,7 @@ class QueueScreen(Screen[None]):
             where = "no calls match"
         text = f"{where} · sorted by {heading} {'↓' if sort.descending else '↑'}"
         if any(not r.final and r.scored for r in page.rows):
-            text += f" · {PROVISIONAL_MARK} provisional score (not final yet)"
+            text += f" · {PROVISIONAL_NOTE}"
         self.query_one("#queue-status", Static).update(
             Text(problem, style="bold red") if problem else text
         )
