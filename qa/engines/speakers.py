@@ -123,6 +123,18 @@ def separate_speakers(
     one voice heard, the channel map is right after all.
     """
     found = diarize(channel, speech_spans(windows))
+    return name_speakers(found, transcript, vocabulary, channel_map, note, fallback)
+
+
+def name_speakers(
+    found: Diarization,
+    transcript: Transcript,
+    vocabulary: Sequence[str],
+    channel_map: Mapping[str, str],
+    note: str = "",
+    fallback: Speaker = "unknown",
+) -> Transcript:
+    """The transcript's words under agent and customer, by the voices `found` (see above)."""
     if found.voices == 1 and fallback != "unknown":
         segments = tuple(replace(s, speaker=fallback) for s in transcript.segments)
         separation = SpeakerSeparation("channels", None, f"{note}; one voice, the {fallback}'s")
