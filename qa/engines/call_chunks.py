@@ -21,7 +21,7 @@ MIN_CHUNK_SECONDS = 10.0
 # left to the next chunk (silero closes a region after 0.1 s of quiet; the rest is margin).
 SETTLE_SECONDS = 2.0
 PAUSE_LEAD_SECONDS = 1.0  # a chunk ends at most this long before the speech it leaves over
-ALIGN = 320  # chunks start on 20 ms frames, so level and voice frames line up with the call's
+ALIGN = 160  # chunks start on the diarizer's 10 ms frames, so its frames line up with the call's
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +50,9 @@ def pause_cut(spans: Sequence[Sequence[Span]], length: int) -> int:
     while inside := _inside(every, cut):
         cut = min(inside)
     before = max((end for _, end in every if end <= cut), default=0)
-    cut = max(before + (cut - before) // 2, cut - int(PAUSE_LEAD_SECONDS * SAMPLE_RATE))
-    return max(0, cut - cut % ALIGN)
+    middle = max(before + (cut - before) // 2, cut - int(PAUSE_LEAD_SECONDS * SAMPLE_RATE))
+    aligned = middle - middle % ALIGN
+    return max(0, aligned if aligned >= before else aligned + ALIGN)  # in the pause if it can
 
 
 def _cut(spans: Sequence[Sequence[Span]], length: int, vad: bool, longest_carry: int) -> int:

@@ -49,8 +49,8 @@ class CallPlan:
         return self.samples / SAMPLE_RATE
 
 
-class _Survey:
-    """Running figures over the blocks of a recording."""
+class ChannelSurvey:
+    """Running figures over the blocks of a recording: length, equal channels, 20 ms levels."""
 
     def __init__(self, count: int) -> None:
         self.count = count
@@ -69,27 +69,41 @@ class _Survey:
                     self.same[a, b] = self.same[b, a] = close
 
     def channel_levels(self, kept: Iterable[int]) -> np.ndarray:
+        """20 ms frame levels (dBFS) of the given channels, (len(kept), n_frames)."""
         return np.stack([np.concatenate(self.levels[i]) for i in kept])
+
+    def is_same(self, a: int, b: int) -> bool:
+        """Whether channels a and b hold the same sound."""
+        return bool(self.same[a, b])
+
+    @property
+    def is_mono(self) -> bool:
+        """A "stereo" file whose channels are all equal is a mono call."""
+        return bool(self.same[0].all())
+
+
+def survey_blocks(blocks: Iterable[np.ndarray], where: str = "the recording") -> ChannelSurvey:
+    """The survey of a recording's blocks (n_channels, n), each a multiple of 20 ms long but
+    the last, as `decode_blocks` gives them; BadInputError when there are no samples."""
+    found: ChannelSurvey | None = None
+    for block in blocks:
+        found = found or ChannelSurvey(len(block))
+        found.add(block)
+    if found is None or not found.samples:
+        raise BadInputError(f"{where} holds no audio samples.")
+    return found
 
 
 def survey_call(
     blocks: Iterable[np.ndarray], channel_map: Mapping[str, str], where: str = "the recording"
 ) -> CallPlan:
-    """The plan for a recording, from its blocks (n_channels, n), each a multiple of 20 ms
-    long but the last, as `decode_blocks` gives them."""
-    found: _Survey | None = None
-    for block in blocks:
-        found = found or _Survey(len(block))
-        found.add(block)
-    if found is None or not found.samples:
-        raise BadInputError(f"{where} holds no audio samples.")
-    return _plan(found, channel_map)
+    """The plan for a recording, from its blocks (as `survey_blocks`)."""
+    return _plan(survey_blocks(blocks, where), channel_map)
 
 
-def _plan(found: _Survey, channel_map: Mapping[str, str]) -> CallPlan:
-    mono = bool(found.same[0].all())  # a "stereo" file whose channels are equal is a mono call
-    count = 1 if mono else found.count
-    choice = choose_among(count, lambda a, b: bool(found.same[a, b]), channel_map)
+def _plan(found: ChannelSurvey, channel_map: Mapping[str, str]) -> CallPlan:
+    count = 1 if found.is_mono else found.count
+    choice = choose_among(count, found.is_same, channel_map)
     kept = choice.kept
     if len(kept) == 1:
         return CallPlan((Track(kept, "unknown"),), found.samples, ChannelCheck(True), choice.note)
