@@ -107,6 +107,8 @@ def _joined(pieces: list[np.ndarray], size: int) -> tuple[np.ndarray, list[np.nd
 def decode_blocks(source: Source, block_samples: int) -> Iterator[np.ndarray]:
     """The recording as it decodes, in float32 blocks (n_channels, block_samples) at 16 kHz
     (the last one shorter): a long call is never wholly in memory. Errors as `decode`."""
+    if block_samples < 1:
+        raise ValueError(f"block_samples must be positive, not {block_samples}")
     try:
         with _open(source) as container:
             if not container.streams.audio:

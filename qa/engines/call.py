@@ -16,7 +16,7 @@ import numpy as np
 from qa.domain.transcript import Segment, Transcript
 from qa.engines.audio import SAMPLE_RATE, decode_blocks
 from qa.engines.base import ChannelSpeech, Engine
-from qa.engines.call_chunks import CHUNK_SECONDS, Chunk, call_chunks
+from qa.engines.call_chunks import CHUNK_SECONDS, Chunk, call_chunks, chunk_samples
 from qa.engines.call_survey import CallPlan, survey_call
 from qa.engines.speakers import name_speakers
 from qa.engines.unheard import speech_gaps
@@ -120,10 +120,8 @@ def transcribe_audio(
     """A transcript of decoded audio (n_channels, n_samples) at 16 kHz."""
     channel_map = channel_map or DEFAULT_CHANNELS
     plan = survey_call(_blocks(channels, SURVEY_BLOCK), channel_map)
-    chunk = int(chunk_seconds * SAMPLE_RATE)
-    return transcribe_blocks(
-        _blocks(channels, chunk), plan, engine, channel_map, vocabulary, vad, chunk_seconds
-    )
+    blocks = _blocks(channels, chunk_samples(chunk_seconds))
+    return transcribe_blocks(blocks, plan, engine, channel_map, vocabulary, vad, chunk_seconds)
 
 
 def transcribe_call(
@@ -141,5 +139,5 @@ def transcribe_call(
     channel_map = channel_map or DEFAULT_CHANNELS
     where = "audio bytes" if isinstance(source, bytes) else str(source)
     plan = survey_call(decode_blocks(source, SURVEY_BLOCK), channel_map, where)
-    blocks = decode_blocks(source, int(chunk_seconds * SAMPLE_RATE))
+    blocks = decode_blocks(source, chunk_samples(chunk_seconds))
     return transcribe_blocks(blocks, plan, engine, channel_map, vocabulary, vad, chunk_seconds)

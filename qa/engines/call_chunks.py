@@ -38,6 +38,11 @@ class Chunk:
         return self.offset / SAMPLE_RATE
 
 
+def chunk_samples(chunk_seconds: float) -> int:
+    """Samples decoded per chunk (never under MIN_CHUNK_SECONDS)."""
+    return int(max(chunk_seconds, MIN_CHUNK_SECONDS) * SAMPLE_RATE)
+
+
 def _inside(spans: list[Span], cut: int) -> list[int]:
     return [start for start, end in spans if start < cut < end]
 
@@ -83,7 +88,7 @@ def call_chunks(
     carries its speech spans (needed with `vad`, and to tell voices apart without it). A call
     shorter than a chunk is one chunk, as if it were transcribed whole.
     """
-    longest_carry = int(max(chunk_seconds, MIN_CHUNK_SECONDS) * SAMPLE_RATE)  # at most 2 held
+    longest_carry = chunk_samples(chunk_seconds)  # so at most two chunks' audio is held
     offset, held = 0, None
     for block in blocks:
         audio = block if held is None else np.concatenate([held, block], axis=1)
