@@ -208,7 +208,9 @@ def run(args: argparse.Namespace) -> None:
                    "voices": found.voices, "similarity": found.similarity}  # fmt: skip
             if engine is not None:
                 names, vad = vocabulary(path.stem), True
-                transcript = transcribe_audio(mono[None, :], engine, None, names, vad, script)
+                transcript = transcribe_audio(
+                    mono[None, :], engine, None, names, vad, script=script
+                )
                 row["agent"] = agent_named(transcript, ref)
                 row["confidence"] = transcript.speakers.confidence if transcript.speakers else None
                 if args.save and band == "wideband":

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 import numpy as np
 
 from qa.domain.metrics.metrics import PAUSE_BRIDGE_SECONDS, Interval, PitchStats, merge_intervals
-from qa.engines.audio import decode
-from qa.engines.call import DEFAULT_CHANNELS
-from qa.engines.channels import choose_channels
 
 FRAME_SECONDS = 0.02  # energy frames for speech detection
 ABSOLUTE_FLOOR_DB = -45.0  # dBFS; quieter frames are never speech (line hiss, digital silence)
@@ -75,7 +71,11 @@ def speech_intervals(
     """
     if detector == "silero":
         return silero_intervals(samples, rate)
-    levels = frame_levels(samples, rate)
+    return level_intervals(frame_levels(samples, rate))
+
+
+def level_intervals(levels: np.ndarray) -> list[Interval]:
+    """Speech spans of a channel from its 20 ms frame levels (dBFS), as `speech_intervals`."""
     spans = _runs(levels > speech_threshold(levels), FRAME_SECONDS)
     bridged = merge_intervals(spans, PAUSE_BRIDGE_SECONDS)
     return [(s, e) for s, e in bridged if e - s >= MIN_SPEECH_SECONDS]
@@ -142,21 +142,50 @@ def _audible(frames: np.ndarray) -> np.ndarray:
 
 def pitch_track(samples: np.ndarray, rate: int, intervals: Sequence[Interval]) -> np.ndarray:
     """Fundamental frequency (Hz) of the voiced 10 ms frames inside the given speech spans."""
+    starts = _frame_starts(intervals, rate, _pitch_span(rate), len(samples))
+    return _pitch_at(samples, rate, starts)
+
+
+def _pitch_span(rate: int) -> int:
+    return PITCH_WINDOW + int(rate / PITCH_MIN_HZ)  # samples one pitch frame reads
+
+
+def _pitch_at(samples: np.ndarray, rate: int, starts: np.ndarray) -> np.ndarray:
+    """Pitch (Hz) of the voiced frames starting at `starts` (samples) of `samples`."""
     max_lag, min_lag = int(rate / PITCH_MIN_HZ), int(rate / PITCH_MAX_HZ)
-    span = PITCH_WINDOW + max_lag
-    starts = _frame_starts(intervals, rate, span, len(samples))
     found: list[np.ndarray] = []
     for block in range(0, len(starts), FRAMES_PER_BLOCK):
-        index = starts[block : block + FRAMES_PER_BLOCK, None] + np.arange(span)
+        index = starts[block : block + FRAMES_PER_BLOCK, None] + np.arange(_pitch_span(rate))
         frames = _audible(samples[index].astype(np.float64))
         lags = _pick_lags(_normalised(_difference(frames, max_lag)), min_lag)
         found.append(rate / lags[lags > 0])
     return np.concatenate(found) if found else np.zeros(0)
 
 
+def pitch_track_blocks(
+    blocks: Iterable[np.ndarray], rate: int, intervals: Sequence[Interval], total: int
+) -> np.ndarray:
+    """`pitch_track` of a channel of `total` samples read a block at a time (issue 15)."""
+    span = _pitch_span(rate)
+    starts = _frame_starts(intervals, rate, span, total)
+    found, done, first = [], 0, 0
+    held = np.zeros(0, dtype=np.float32)
+    for block in blocks:
+        held = np.concatenate([held, block])
+        ready = int(np.searchsorted(starts, first + len(held) - span, side="right"))
+        found.append(_pitch_at(held, rate, starts[done:ready] - first))
+        done, keep = ready, min(len(held), span)
+        first, held = first + len(held) - keep, held[len(held) - keep :].copy()
+    return np.concatenate(found) if found else np.zeros(0)
+
+
 def pitch_stats(samples: np.ndarray, rate: int, intervals: Sequence[Interval]) -> PitchStats | None:
     """Median pitch and its spread in semitones over voiced speech; None with too little voice."""
-    f0 = pitch_track(samples, rate, intervals)
+    return pitch_spread(pitch_track(samples, rate, intervals), rate)
+
+
+def pitch_spread(f0: np.ndarray, rate: int) -> PitchStats | None:
+    """Median and spread in semitones of a pitch track; None with too little voice."""
     if f0.size == 0:
         return None
     median = float(np.median(f0))
@@ -177,17 +206,3 @@ def analyse(
     agent = list(speakers).index("agent") if "agent" in speakers[: len(channels)] else None
     pitch = None if agent is None else pitch_stats(channels[agent], rate, intervals["agent"])
     return CallAcoustics(channels.shape[1] / rate, intervals, pitch)
-
-
-def analyse_file(
-    path: Path, channel_map: Mapping[str, str] | None = None, detector: Detector = "energy"
-) -> CallAcoustics:
-    """Decode a recording and analyse it, naming channels as the transcriber does (qa.toml).
-
-    A mono file, or a stereo file whose two channels are the same, is one `unknown` speaker.
-    """
-    channels, rate = decode(path)
-    if len(channels) > 1 and np.allclose(channels[0], channels[1:], atol=SAME_CHANNEL_TOLERANCE):
-        channels = channels[:1]
-    choice = choose_channels(channels, channel_map or DEFAULT_CHANNELS)
-    return analyse(channels[list(choice.kept)], rate, list(choice.speakers), detector)

@@ -42,7 +42,7 @@ class EngineSpec:
 class ChannelSpeech:
     """The speech windows of one channel of a call, and who speaks on that channel."""
 
-    channel: np.ndarray  # 16 kHz float32 samples of the whole channel
+    channel: np.ndarray  # 16 kHz float32 samples: the channel, or the chunk of it being heard
     windows: tuple[Window, ...]
     speaker: Speaker
 

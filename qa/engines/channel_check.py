@@ -6,7 +6,7 @@ voice like a mono call instead (issue 17).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -39,21 +39,32 @@ class ChannelCheck:
     note: str = ""
 
 
-def check_channels(channels: np.ndarray) -> ChannelCheck:
-    """Whether a two-channel recording is really two speakers, one per channel."""
-    if len(channels) != 2:
+def check_levels(levels: np.ndarray) -> ChannelCheck:
+    """Whether two channels, given their 20 ms frame levels (2, n_frames), are really two
+    speakers, one per channel. When mixed, `loud_index` names the channel to separate by voice
+    (-1: both channels averaged); `channel` is left unset."""
+    if len(levels) != 2:
         return ChannelCheck(False)
-    levels = np.stack([frame_levels(c) for c in channels])
     loud = np.percentile(levels, 95, axis=1)
     if min(loud) < SILENT_CHANNEL_DB <= max(loud):
         index = int(loud.argmax())
         note = f"stereo recording with one silent channel ({('left', 'right')[1 - index]})"
-        return ChannelCheck(True, channels[index], index, note)
+        return ChannelCheck(True, None, index, note)
     active = levels.max(axis=0) > ACTIVE_DB
     if active.sum() < MIN_ACTIVE_FRAMES:
         return ChannelCheck(False)
     same = np.abs(levels[0, active] - levels[1, active]) < SAME_LEVEL_DB
     if same.mean() < MIXED_SHARE:
         return ChannelCheck(False)
-    note = "stereo recording with both voices on both channels"
-    return ChannelCheck(True, channels.mean(axis=0), -1, note)
+    return ChannelCheck(True, None, -1, "stereo recording with both voices on both channels")
+
+
+def check_channels(channels: np.ndarray) -> ChannelCheck:
+    """Whether a two-channel recording is really two speakers, one per channel."""
+    if len(channels) != 2:
+        return ChannelCheck(False)
+    check = check_levels(np.stack([frame_levels(c) for c in channels]))
+    if not check.mixed:
+        return check
+    mixed = channels[check.loud_index] if check.loud_index >= 0 else channels.mean(axis=0)
+    return replace(check, channel=mixed)

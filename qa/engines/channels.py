@@ -9,7 +9,7 @@ left out. Two kept channels with the same sound are one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,7 +42,13 @@ def _same(channels: np.ndarray, a: int, b: int) -> bool:
 
 def choose_channels(channels: np.ndarray, channel_map: Mapping[str, str]) -> ChannelChoice:
     """The channels of decoded audio (n_channels, n_samples) to transcribe, and as whom."""
-    count = len(channels)
+    return choose_among(len(channels), lambda a, b: _same(channels, a, b), channel_map)
+
+
+def choose_among(
+    count: int, same: Callable[[int, int], bool], channel_map: Mapping[str, str]
+) -> ChannelChoice:
+    """The channels to transcribe out of `count`, given which pairs hold the same sound."""
     if count == 1:
         return ChannelChoice((0,), ("unknown",))  # one voice track: diarization tells them apart
     if count == 2:
@@ -51,7 +57,7 @@ def choose_channels(channels: np.ndarray, channel_map: Mapping[str, str]) -> Cha
     named = [i for i in range(count) if _named(i, channel_map)] or [0]
     kept: list[int] = []
     for index in named:
-        if not any(_same(channels, index, other) for other in kept):
+        if not any(same(index, other) for other in kept):
             kept.append(index)
     left_out = [str(i + 1) for i in range(count) if i not in kept]
     note = (

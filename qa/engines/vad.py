@@ -174,11 +174,14 @@ def whole_channel_windows(samples: int) -> list[Window]:
     return [Window(((s, min(s + step, samples)),)) for s in range(0, samples, step)]
 
 
+def window_spans(channel: np.ndarray) -> list[Span]:
+    """The speech regions of a channel as sent to a model: padded, with a lead before each."""
+    lead = int(LEAD_SECONDS * SAMPLE_RATE)
+    return _merge_overlaps([(max(0, s - lead), e) for s, e in speech_regions(channel)])
+
+
 def speech_windows(channel: np.ndarray, vad: bool = True) -> list[Window]:
     """The windows of a channel to send to a speech model (none for a silent channel)."""
     if not vad:
         return whole_channel_windows(len(channel))
-    lead = int(LEAD_SECONDS * SAMPLE_RATE)
-    return group_windows(
-        _merge_overlaps([(max(0, s - lead), e) for s, e in speech_regions(channel)])
-    )
+    return group_windows(window_spans(channel))

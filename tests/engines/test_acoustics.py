@@ -11,7 +11,9 @@ import numpy as np
 import pytest
 
 from qa.domain.metrics.metrics import metrics_from_speech
-from qa.engines.acoustics import analyse, analyse_file, pitch_stats, speech_intervals
+from qa.engines.acoustics import analyse, pitch_stats, speech_intervals
+from qa.engines.acoustics_file import analyse_file
+from qa.engines.audio import decode
 from qa.errors import BadInputError
 
 RATE = 16_000
@@ -138,6 +140,14 @@ class TestRecordings:
         found = analyse_file(path, {"left": "customer", "right": "agent"})
         assert_spans(found.intervals["customer"], AGENT)
         assert found.agent_pitch is not None and found.agent_pitch.median_hz > 200
+
+    def test_a_file_read_in_blocks_measures_as_when_decoded_whole(self, tmp_path: Path) -> None:
+        """Issue 15: the file is read 30 s at a time (pitch frames span the blocks' joins)."""
+        call = np.concatenate([stereo_call(40.0), stereo_call(40.0)], axis=1)  # 80 s: 3 blocks
+        path = write_wav(tmp_path / "long.wav", call)
+        whole = analyse(decode(path)[0], RATE, ["agent", "customer"])
+        found = analyse_file(path)
+        assert found == whole
 
     def test_unreadable_file(self, tmp_path: Path) -> None:
         path = tmp_path / "broken.wav"

@@ -132,6 +132,19 @@ def separate_speakers(
     side say, listened for beside the built-in cues.
     """
     found = diarize(channel, speech_spans(windows))
+    return name_speakers(found, transcript, vocabulary, channel_map, note, fallback, script)
+
+
+def name_speakers(
+    found: Diarization,
+    transcript: Transcript,
+    vocabulary: Sequence[str],
+    channel_map: Mapping[str, str],
+    note: str = "",
+    fallback: Speaker = "unknown",
+    script: ScriptPhrases = ScriptPhrases(),
+) -> Transcript:
+    """The transcript's words under agent and customer, by the voices `found` (see above)."""
     if found.voices == 1 and fallback != "unknown":
         segments = tuple(replace(s, speaker=fallback) for s in transcript.segments)
         separation = SpeakerSeparation("channels", None, f"{note}; one voice, the {fallback}'s")

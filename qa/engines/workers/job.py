@@ -56,7 +56,7 @@ def run_job(job: CallJob, spec: EngineSpec) -> JobOutcome:
         with _lock:
             engine = engine_for(spec)
             transcript = transcribe_call(
-                job.source, engine, job.channel_map, job.vocabulary, spec.vad, job.script
+                job.source, engine, job.channel_map, job.vocabulary, spec.vad, script=job.script
             )
     except EngineUnavailableError:
         raise  # no call can succeed without the engine: stop the batch

@@ -16,7 +16,8 @@ from qa.domain.metrics.metrics import (
     voice_separated,
 )
 from qa.domain.transcript import Transcript
-from qa.engines.acoustics import CallAcoustics, Detector, analyse_file
+from qa.engines.acoustics import CallAcoustics, Detector
+from qa.engines.acoustics_file import analyse_file
 from qa.errors import BadInputError, QaError, WorkspaceError
 from qa.pipeline.redaction.redact import original_audio
 from qa.storage.store import Store
