@@ -112,6 +112,30 @@ def is_unsure_sign_off(segment: Segment) -> bool:
     return unsure or segment.end - segment.start < SIGN_OFF_MIN_SECONDS
 
 
+# People say at most about 5-6 words a second; Whisper's word times squeeze fast speech, so the
+# bar is higher. A line of several words packed into less time than that, which the model was
+# also unsure of, was never said: tiny.en wrote "This is the first time I've been working on
+# this." into 0.1 s after a caller's "thanks." on C-1001 (mean word probability 0.22).
+MAX_WORDS_PER_SECOND = 8.0
+UNSAID_MIN_WORDS = 3  # "Yes, sure." may be squeezed into a word boundary; a sentence may not
+UNSAID_MAX_CONFIDENCE = 0.5  # mean word probability; a confident fast line is kept
+
+
+def _mean_confidence(segment: Segment) -> float | None:
+    known = [w.confidence for w in segment.words if w.confidence is not None]
+    return sum(known) / len(known) if known else segment.confidence
+
+
+def has_no_time_to_be_said(segment: Segment) -> bool:
+    """A line of several unsure words squeezed into less time than anyone takes to say them."""
+    words = len(_words(segment.text))
+    if words < UNSAID_MIN_WORDS:
+        return False
+    confidence = _mean_confidence(segment)
+    unsure = confidence is not None and confidence < UNSAID_MAX_CONFIDENCE
+    return unsure and segment.end - segment.start < words / MAX_WORDS_PER_SECOND
+
+
 def echoes(segment: Segment, before: Segment | None) -> bool:
     """True when a line repeats the end of the line just before it, right after it."""
     if before is None or segment.start - before.end > REPEAT_WITHIN_SECONDS:
@@ -138,6 +162,8 @@ def keep_heard(segments: Sequence[Segment]) -> list[Segment]:
     for segment in sorted(segments, key=lambda s: (s.start, s.end)):
         before = kept[-1] if kept else None
         if is_stock_line(segment.text) or is_unsure_sign_off(segment) or echoes(segment, before):
+            continue
+        if has_no_time_to_be_said(segment):
             continue
         kept.append(trim_digit_runs(segment))
     return kept

@@ -12,6 +12,7 @@ from qa.engines.base import Engine, EngineSpec
 from qa.engines.build import build_engine
 from qa.engines.call import transcribe_call
 from qa.engines.hallucination import keep_heard, looks_hallucinated
+from tests.engines.conftest import DEMO_CALLS
 
 Channel = Callable[[str], Path]
 END_OF_SPEECH = 12.6  # the agent's "Have a great day." ends here in call_ends_in_noise
@@ -20,6 +21,12 @@ END_OF_SPEECH = 12.6  # the agent's "Have a great day." ends here in call_ends_i
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     return build_engine(EngineSpec("whisper", model="tiny.en", device="cpu"))
+
+
+@pytest.fixture(scope="module")
+def greedy_engine() -> Engine:
+    """tiny.en decoding greedily only: the same words whatever was decoded before."""
+    return build_engine(EngineSpec("whisper", model="tiny.en", device="cpu", temperature=(0.0,)))
 
 
 @pytest.mark.parametrize("vad", [True, pytest.param(False, marks=pytest.mark.slow)])
@@ -89,6 +96,31 @@ def test_an_echo_of_the_line_before_is_dropped_and_a_digit_loop_is_cut() -> None
         ]
     )
     assert [s.text for s in kept] == ["No, that is everything, thanks.", "It is 4-1-1-1-1."]
+
+
+def test_a_sentence_with_no_time_to_be_said_goes_only_when_unsure() -> None:
+    squeezed = "This is the first time I've been working on this."
+    kept = keep_heard(
+        [
+            said(57.15, 57.25, squeezed, confidence=0.2),  # 10 unsure words in 0.1 s
+            said(60.0, 60.1, squeezed),  # the model was sure: kept, a person may listen
+            said(62.0, 62.1, "Yes, sure.", confidence=0.2),  # two words fit a word boundary
+            said(64.0, 67.0, squeezed, confidence=0.2),  # time enough to say it
+        ]
+    )
+    assert [s.start for s in kept] == [60.0, 62.0, 64.0]
+
+
+@pytest.mark.slow
+def test_no_line_is_invented_after_the_callers_last_words(greedy_engine: Engine) -> None:
+    # Greedy only (no sampled retries): tiny.en writes a sentence into 0.1 s after "thanks."
+    transcript = transcribe_call(
+        DEMO_CALLS / "C-1001_perfect.flac",
+        greedy_engine,
+        vocabulary=["Acme Wireless", "Acme", "Sarah Kim", "Sarah"],
+    )
+    caller = [s for s in transcript.segments if s.speaker == "customer"]
+    assert "thanks" in caller[-1].text.casefold()  # "No, that is everything, thanks." is last
 
 
 def test_a_card_number_is_not_a_loop() -> None:
