@@ -123,7 +123,7 @@ class Scorecard:
     items: tuple[ItemResult, ...]
     pass_mark: float = 80.0
     call: dict[str, Any] = field(default_factory=dict)
-    gaps: tuple[Gap, ...] = ()  # speech heard but not transcribed (the transcript's gaps)
+    gaps: tuple[Gap, ...] = ()  # speech heard but not transcribed that left a verdict undecided
 
     @property
     def auto_fail(self) -> bool:
