@@ -183,11 +183,12 @@ class Scorecard:
             "provisional": self.provisional,
             "score_range": list(self.score_range) if self.score_range else None,
             "items": [i.to_dict() for i in self.items],
-            **({"gaps": [_gap_dict(g) for g in self.gaps]} if self.gaps else {}),
+            **({"gaps": [gap_dict(g) for g in self.gaps]} if self.gaps else {}),
         }
 
 
-def _gap_dict(gap: Gap) -> dict[str, Any]:
+def gap_dict(gap: Gap) -> dict[str, Any]:
+    """A gap as scorecards and exports write it: seconds to the hundredth, and who spoke."""
     return {"start": round(gap.start, 2), "end": round(gap.end, 2), "speaker": gap.speaker}
 
 

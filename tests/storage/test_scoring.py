@@ -87,7 +87,8 @@ def test_a_scorecard_keeps_the_gaps_that_left_a_verdict_undecided(store: Store) 
     store.save_scorecard(call_id, card)
     assert store.scorecard(call_id) == card
     store.save_scorecard(call_id, scorecard())  # re-scored without them: the new card has none
-    assert store.scorecard(call_id).gaps == ()
+    rescored = store.scorecard(call_id)
+    assert rescored is not None and rescored.gaps == ()
     assert store.scorecard_history(call_id)[0].gaps == card.gaps
 
 
