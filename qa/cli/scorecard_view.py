@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from qa.domain.scorecard import ItemResult, Scorecard, Verdict
+from qa.domain.scoring.gap_checks import describe_gap
 from qa.domain.wording import score_text
 
 VERDICT_STYLE = {
@@ -58,4 +59,7 @@ def _summary(card: Scorecard) -> Text:
         line.append("  (auto-fail: a critical item failed)", style="red")
     if card.provisional:
         line.append("  provisional: items await a supervisor", style="yellow")
+    for gap in card.gaps:  # what a supervisor should listen to
+        who = "any" if gap.speaker == "unknown" else gap.speaker
+        line.append(f"\n{describe_gap(gap, who)}", style="yellow")
     return line

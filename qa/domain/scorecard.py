@@ -123,7 +123,7 @@ class Scorecard:
     items: tuple[ItemResult, ...]
     pass_mark: float = 80.0
     call: dict[str, Any] = field(default_factory=dict)
-    gaps: tuple[Gap, ...] = ()  # speech heard but not transcribed (the transcript's gaps)
+    gaps: tuple[Gap, ...] = ()  # speech heard but not transcribed that left a verdict undecided
 
     @property
     def auto_fail(self) -> bool:
@@ -183,11 +183,12 @@ class Scorecard:
             "provisional": self.provisional,
             "score_range": list(self.score_range) if self.score_range else None,
             "items": [i.to_dict() for i in self.items],
-            **({"gaps": [_gap_dict(g) for g in self.gaps]} if self.gaps else {}),
+            **({"gaps": [gap_dict(g) for g in self.gaps]} if self.gaps else {}),
         }
 
 
-def _gap_dict(gap: Gap) -> dict[str, Any]:
+def gap_dict(gap: Gap) -> dict[str, Any]:
+    """A gap as scorecards and exports write it: seconds to the hundredth, and who spoke."""
     return {"start": round(gap.start, 2), "end": round(gap.end, 2), "speaker": gap.speaker}
 
 

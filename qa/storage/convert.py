@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from qa.domain.agents import Agent
 from qa.domain.call import AudioInfo, Call, CallMeta, ReviewStatus, TranscriptState
 from qa.domain.paths import printable_path as printable_path  # moved; still importable here
 from qa.domain.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
-from qa.domain.transcript import Segment, Transcript, Word, transcript_from_dict
+from qa.domain.transcript import Gap, Segment, Speaker, Transcript, Word, transcript_from_dict
 from qa.storage.tables.tables import (
     AgentRow,
     CallRow,
@@ -190,4 +190,16 @@ def scorecard_from_rows(
         items=tuple(item_from_row(i) for i in items),
         pass_mark=row.pass_mark,
         call=dict(row.call_meta),
+        gaps=tuple(gap_from_json(g) for g in row.gaps),
     )
+
+
+def gap_to_json(gap: Gap) -> dict[str, Any]:
+    """A scorecard's gap as its row keeps it."""
+    return {"start": gap.start, "end": gap.end, "speaker": gap.speaker}
+
+
+def gap_from_json(raw: dict[str, Any]) -> Gap:
+    """A gap back from a scorecard row."""
+    speaker = cast(Speaker, raw.get("speaker", "unknown"))
+    return Gap(float(raw["start"]), float(raw["end"]), speaker)

@@ -22,7 +22,7 @@ from qa.domain.reports.reporting import offer_item_ids
 from qa.domain.scorecard import Evidence, Verdict
 from qa.storage.base import StoreBase
 from qa.storage.calls import CALL_TIME
-from qa.storage.convert import as_utc
+from qa.storage.convert import as_utc, gap_from_json
 from qa.storage.tables.metrics import CallMetricsRow
 from qa.storage.tables.tables import (
     AgentRow,
@@ -95,6 +95,7 @@ HEAD = (
     CARDS.c.provisional,
     CARDS.c.state,
     CARDS.c.reviewed_by,
+    CARDS.c.gaps,
     METRICS.c.metrics,
 )
 
@@ -261,4 +262,5 @@ def _scored(
         disputes=disputes.get(head.id, ()),
         offer_items=offer_items,
         metrics=CallMetrics.from_dict(head.metrics) if head.metrics else None,
+        gaps=tuple(gap_from_json(g) for g in head.gaps or ()),
     )

@@ -9,7 +9,7 @@ from qa.domain.review.review import counts
 from qa.domain.scorecard import RubricRef, Scorecard, Verdict
 from qa.errors import ConflictError
 from qa.storage.base import StoreBase, not_found
-from qa.storage.convert import item_to_row, scorecard_from_rows
+from qa.storage.convert import gap_to_json, item_to_row, scorecard_from_rows
 from qa.storage.tables.tables import CallRow, ItemResultRow, RubricRow, ScorecardRow, utcnow
 
 
@@ -90,6 +90,7 @@ class ScorecardStore(StoreBase):
                 rubric_id=_rubric_id(session, scorecard.rubric),
                 pass_mark=scorecard.pass_mark,
                 call_meta=dict(scorecard.call),
+                gaps=[gap_to_json(g) for g in scorecard.gaps],
                 auto_score=scorecard.score,
             )
             _apply_totals(row, scorecard)

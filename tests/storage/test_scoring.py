@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from qa.domain.agents import Agent
 from qa.domain.call import TranscriptState
 from qa.domain.scorecard import Verdict
-from qa.domain.transcript import Segment, Transcript, Word
+from qa.domain.transcript import Gap, Segment, Transcript, Word
 from qa.errors import ConflictError, NotFoundError
 from qa.storage.store import Store
 from tests.storage.records import RUBRIC, file_record, register, scorecard
@@ -77,6 +79,17 @@ def test_scorecards_keep_history_and_the_newest_is_current(store: Store) -> None
     assert [s.score for s in store.scorecard_history(call_id)] == [100.0, 66.7]
     assert store.call(call_id).score == 66.7
     assert store.calls()[0].score == 66.7
+
+
+def test_a_scorecard_keeps_the_gaps_that_left_a_verdict_undecided(store: Store) -> None:
+    (call_id,) = register(store, file_record("/r/a.wav"))
+    card = replace(scorecard(), gaps=(Gap(32.4, 41.2, "agent"), Gap(50.0, 57.5, "unknown")))
+    store.save_scorecard(call_id, card)
+    assert store.scorecard(call_id) == card
+    store.save_scorecard(call_id, scorecard())  # re-scored without them: the new card has none
+    rescored = store.scorecard(call_id)
+    assert rescored is not None and rescored.gaps == ()
+    assert store.scorecard_history(call_id)[0].gaps == card.gaps
 
 
 def test_a_scorecard_saved_before_its_rubric_text_gets_it_later(store: Store) -> None:

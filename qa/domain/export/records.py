@@ -7,6 +7,7 @@ from datetime import datetime
 
 from qa.domain.metrics.metrics import CallMetrics
 from qa.domain.scorecard import Evidence, ItemResult, RubricRef, Scorecard, Verdict
+from qa.domain.transcript import Gap
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,7 @@ class ScoredCall:
     disputes: tuple[DisputeRecord, ...] = ()
     offer_items: frozenset[str] = frozenset()  # ids of the rubric's `each = "offers"` items
     metrics: CallMetrics | None = None
+    gaps: tuple[Gap, ...] = ()  # untranscribed speech that left a verdict undecided
 
     @property
     def score_range(self) -> tuple[float, float] | None:

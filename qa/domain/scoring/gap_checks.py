@@ -65,4 +65,4 @@ def with_gaps(
     if not hidden:
         return outcome
     said = "; ".join(describe_gap(g, item.speaker) for g in hidden)
-    return Outcome(Verdict.UNCERTAIN, f"{said}; {outcome.reason}", outcome.evidence)
+    return Outcome(Verdict.UNCERTAIN, f"{said}; {outcome.reason}", outcome.evidence, tuple(hidden))

@@ -17,6 +17,7 @@ from qa.domain.matching.spoken_text import SpokenCall, Stream
 from qa.domain.metrics.metrics import CallMetrics, metric_verdict
 from qa.domain.rubric.rubric import Item
 from qa.domain.scorecard import Evidence, Verdict
+from qa.domain.transcript import Gap
 
 LOW_CONFIDENCE = 0.5  # mean word confidence below which a match is only `uncertain`
 # Engines whose word confidences are not calibrated probabilities. pocketsphinx reports
@@ -48,6 +49,7 @@ class Outcome(NamedTuple):
     verdict: Verdict
     reason: str = ""
     evidence: tuple[Evidence, ...] = ()
+    gaps: tuple[Gap, ...] = ()  # untranscribed speech that left the verdict undecided
 
 
 @lru_cache(maxsize=64)

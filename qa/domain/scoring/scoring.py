@@ -22,7 +22,7 @@ from qa.domain.scoring.item_checks import (
     describe_time,
     hit_evidence,
 )
-from qa.domain.transcript import Transcript
+from qa.domain.transcript import Gap, Transcript
 
 
 class _Bounds(NamedTuple):
@@ -107,7 +107,7 @@ def _mono(check: Check, outcome: Outcome) -> Outcome:
     if outcome.verdict != decisive:
         return outcome
     reason = f"{check.call.doubt}: {outcome.reason}"
-    return Outcome(Verdict.UNCERTAIN, reason, outcome.evidence)
+    return outcome._replace(verdict=Verdict.UNCERTAIN, reason=reason)
 
 
 ROLE_METRICS = ("talk_time_agent", "talk_time_customer", "talk_ratio", "agent_wpm")
@@ -163,7 +163,10 @@ def score_item(
     metrics: CallMetrics | None = None,
 ) -> ItemResult:
     """The verdict on one item of the rubric for one call."""
-    outcome = _decide(Check(item, call, names, meta, metrics))
+    return _result(item, _decide(Check(item, call, names, meta, metrics)))
+
+
+def _result(item: Item, outcome: Outcome) -> ItemResult:
     return ItemResult(
         item_id=item.id,
         label=item.label,
@@ -192,7 +195,8 @@ def score_call(
     names = {"business": rubric.business, "agent": agent.spoken_names if agent else ()}
     if agent is not None:
         names["agent" + ALSO] = other_forms(agent, roster)
-    items = tuple(score_item(item, call, names, meta, metrics) for item in rubric.items)
+    outcomes = [_decide(Check(item, call, names, meta, metrics)) for item in rubric.items]
+    items = tuple(_result(item, o) for item, o in zip(rubric.items, outcomes, strict=True))
     about = {
         "call_id": str(meta.get("call_id") or ""),
         "agent": agent.name if agent else str(meta.get("agent") or ""),
@@ -202,5 +206,11 @@ def score_call(
         items=items,
         pass_mark=rubric.pass_mark,
         call=about,
-        gaps=transcript.gaps,
+        gaps=_gaps_used(transcript.gaps, outcomes),
     )
+
+
+def _gaps_used(gaps: tuple[Gap, ...], outcomes: list[Outcome]) -> tuple[Gap, ...]:
+    """The transcript's gaps that left some verdict undecided, in the transcript's order."""
+    used = {gap for outcome in outcomes for gap in outcome.gaps}
+    return tuple(gap for gap in gaps if gap in used)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.domain.export.records import ExportFilter, ItemRecord, ScoredCall
+from qa.domain.scorecard import gap_dict
 
 FORMAT = "qa-export/1"
 
@@ -68,6 +69,7 @@ def call_dict(call: ScoredCall) -> dict[str, Any]:
             "state": call.card_state,
             "reviewer": call.reviewer,
             "items": [item_dict(i) for i in call.items],
+            "gaps": [gap_dict(g) for g in call.gaps],
         },
         "overrides": [_plain(asdict(o)) for o in call.overrides],
         "comments": [_plain(asdict(c)) for c in call.comments],

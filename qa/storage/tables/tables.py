@@ -155,6 +155,7 @@ class ScorecardRow(SQLModel, table=True):
     rubric_id: int = _fk("rubrics.id")
     pass_mark: float = 80.0
     call_meta: dict[str, Any] = _json({})
+    gaps: list[dict[str, Any]] = _json([])  # untranscribed speech that left a verdict undecided
     score: float = 0.0
     auto_score: float = Field(default=0.0, index=True)  # the queue sorts by it
     passed: bool = False

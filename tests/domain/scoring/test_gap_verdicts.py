@@ -78,6 +78,13 @@ def test_the_scorecard_lists_the_gaps() -> None:
     assert "gaps" not in _card(()).to_dict()
 
 
+def test_the_scorecard_keeps_only_the_gaps_that_left_a_verdict_undecided() -> None:
+    used, idle = Gap(32.4, 41.2, "agent"), Gap(30.0, 40.0, "customer")  # the customer's: no item
+    card = _card((idle, used))
+    assert card.gaps == (used,)
+    assert "gaps" not in _card((idle,)).to_dict()
+
+
 @settings(max_examples=60, deadline=None)
 @given(start=st.floats(0.0, 58.0), length=st.floats(0.0, 20.0))
 def test_gaps_only_ever_make_a_verdict_uncertain(start: float, length: float) -> None:
