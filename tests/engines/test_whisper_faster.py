@@ -11,9 +11,10 @@ from qa.domain.transcript import Transcript
 from qa.engines.base import Engine, EngineSpec
 from qa.engines.build import build_engine
 from qa.engines.call import transcribe_call
+from qa.engines.word_errors import word_error_rate
 from qa.engines.workers.job import CallJob
 from qa.engines.workers.runners import run_jobs
-from tests.engines.conftest import NAMES
+from tests.engines.conftest import DEMO_CALLS, NAMES
 
 
 def spec(model: Path | str = "tiny.en") -> EngineSpec:
@@ -58,6 +59,28 @@ def test_word_times_are_where_the_words_are(audio_dir: Path, engine: Engine) -> 
     assert abs(words[0].start - 1.5) <= 0.3
     assert abs(words[-1].end - (transcript.duration - 1.5)) <= 0.3
     assert all(a.start <= b.start for a, b in zip(words, words[1:], strict=False))
+
+
+def _counting_decodes(engine: Engine) -> list[int]:
+    """The engine's one-window decodes, counted as they happen."""
+    calls: list[int] = []
+    decode = engine.decode  # type: ignore[attr-defined]
+    engine.decode = lambda *a, **k: calls.append(1) or decode(*a, **k)  # type: ignore[attr-defined]
+    return calls
+
+
+def test_windows_decoded_together_are_heard_as_one_by_one() -> None:
+    greedy = replace(spec(), temperature=(0.0,))  # the batched pipeline decodes greedily
+    one_by_one, together = build_engine(greedy), build_engine(replace(greedy, batch_size=4))
+    singles, left_alone = _counting_decodes(one_by_one), _counting_decodes(together)
+    call = DEMO_CALLS / "C-1001_perfect.flac"
+    first = transcribe_call(call, one_by_one, vocabulary=NAMES)
+    second = transcribe_call(call, together, vocabulary=NAMES)
+    heard = [" ".join(s.text for s in t.segments) for t in (first, second)]
+    assert word_error_rate([(heard[0], heard[1])]) <= 0.05
+    ends = [max(s.end for s in t.segments) for t in (first, second)]
+    assert abs(ends[0] - ends[1]) <= 0.3  # the same call time: each window found its slot
+    assert len(left_alone) < len(singles)  # the windows went to the batched pipeline
 
 
 def test_a_folder_names_the_model(greeting_call: Path, packaged_tiny: Path) -> None:

@@ -80,24 +80,49 @@ class FasterWhisperEngine(WindowsAsSpeech):
         """Segments of every channel of a call, window by window."""
         prompt = vocabulary_prompt(vocabulary)
         segments: list[Segment] = []
-        for part in speech:
-            for window in part.windows:
-                segments.extend(self.transcribe_window(part.channel, window, part.speaker, prompt))
+        if self.spec.batch_size > 1:
+            segments = self._batched(speech, prompt)
+        else:
+            for part in speech:
+                for window in part.windows:
+                    segments += self.transcribe_window(part.channel, window, part.speaker, prompt)
         return keep_heard_calls(segments) if self.spec.drop_hallucinations else segments
+
+    def _batched(self, speech: Sequence[ChannelSpeech], prompt: str | None) -> list[Segment]:
+        """Every window of every channel decoded in batches of `batch_size`, then each window's
+        skipped speech decoded again on its own."""
+        from qa.engines.whisper.faster_batch import SLOT_SECONDS, by_slot
+
+        jobs = [(part, window) for part in speech for window in part.windows]
+        if not jobs:
+            return []
+        found = by_slot(self.decode_batch([w.audio(p.channel) for p, w in jobs], prompt), len(jobs))
+        segments: list[Segment] = []
+        for k, ((part, window), raw) in enumerate(zip(jobs, found, strict=True)):
+            drop = self.spec.drop_hallucinations
+            heard = segments_from_faster(raw, part.speaker, window, drop, k * SLOT_SECONDS)
+            segments += heard + self._recovered(part, window, heard, prompt)
+        return segments
+
+    def _recovered(
+        self, part: ChannelSpeech, window: Window, heard: list[Segment], prompt: str | None
+    ) -> list[Segment]:
+        return recover_unheard(
+            lambda alone, cue: self._heard(part.channel, alone, part.speaker, cue),
+            window,
+            heard,
+            prompt,
+            recovers_skipped_speech(self.spec),
+        )
 
     def transcribe_window(
         self, channel: np.ndarray, window: Window, speaker: Speaker, prompt: str | None
     ) -> list[Segment]:
         """Segments of one window of a channel in call time, skipped speech decoded again."""
         heard = self._heard(channel, window, speaker, prompt)
-        again = recover_unheard(
-            lambda alone, cue: self._heard(channel, alone, speaker, cue),
-            window,
-            heard,
-            prompt,
-            recovers_skipped_speech(self.spec),
+        return heard + self._recovered(
+            ChannelSpeech(channel, (window,), speaker), window, heard, prompt
         )
-        return heard + again
 
     def _heard(
         self, channel: np.ndarray, window: Window, speaker: Speaker, prompt: str | None
@@ -121,6 +146,27 @@ class FasterWhisperEngine(WindowsAsSpeech):
             initial_prompt=prompt,
             condition_on_previous_text=condition,  # windows are apart in time; do not chain
             vad_filter=False,  # our silero windows already hold only speech
+            max_new_tokens=self.spec.sample_len,
+        )
+        return list(found)
+
+    def decode_batch(self, audios: Sequence[np.ndarray], prompt: str | None) -> list[Any]:
+        """faster-whisper's segments for many windows at once, times in their 30 s slots."""
+        from faster_whisper import BatchedInferencePipeline
+
+        from qa.engines.whisper.faster_batch import slotted
+
+        joined, clips = slotted(audios)
+        found, _ = BatchedInferencePipeline(self.model).transcribe(
+            joined,
+            language=self.language,
+            beam_size=self.spec.beam_size,
+            temperature=self.spec.temperature[0],
+            word_timestamps=True,
+            initial_prompt=prompt,
+            vad_filter=False,  # the clips are our silero windows already
+            clip_timestamps=clips,
+            batch_size=self.spec.batch_size,
             max_new_tokens=self.spec.sample_len,
         )
         return list(found)
