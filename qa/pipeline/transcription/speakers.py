@@ -37,15 +37,17 @@ def _swappable(transcript: Transcript | None, ref: str) -> Transcript:
     if transcript is None:
         raise BadInputError(f"Call {ref} has no transcript yet.", hint="Run `qa transcribe`.")
     separation = transcript.speakers
-    if separation is not None and separation.method == "channels":
-        raise BadInputError(
-            f"Call {ref} takes its speakers from its channels, not from voices.",
-            hint="Fix the channel map under [channels] in qa.toml and transcribe again.",
-        )
-    if transcript.is_mono:
+    if separation is not None and separation.method == "diarization":
+        return transcript  # the only calls whose roles a machine guessed from voices
+    if transcript.is_mono or (separation is not None and separation.method == "none"):
         note = separation.note if separation is not None and separation.note else "mono"
         raise BadInputError(f"Call {ref} has no two voices to swap ({note}).")
-    return transcript
+    # Channels say who spoke (a stereo call says so, or says nothing about how: older and
+    # imported transcripts): a swap would make a false claim that voices were told apart.
+    raise BadInputError(
+        f"Call {ref} takes its speakers from its channels, not from voices.",
+        hint="Fix the channel map under [channels] in qa.toml and transcribe again.",
+    )
 
 
 def _audit(call: Call, who: Identity, before: Transcript, after: Transcript) -> AuditEventRow:

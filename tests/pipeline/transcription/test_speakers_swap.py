@@ -72,11 +72,16 @@ def test_a_reviewed_scorecard_is_kept(store: Store, tmp_path: Path) -> None:
     assert store.scorecard(call_id) == before
 
 
-def test_stereo_calls_take_speakers_from_channels(store: Store, tmp_path: Path) -> None:
-    stereo = replace(WRONG, speakers=SpeakerSeparation("channels"))
-    _call(store, tmp_path, stereo)
+@pytest.mark.parametrize("separation", [SpeakerSeparation("channels"), None])
+def test_stereo_calls_take_speakers_from_channels(
+    store: Store, tmp_path: Path, separation: SpeakerSeparation | None
+) -> None:
+    # None: a stereo transcript that does not say how (Whisper's stereo calls, imported files)
+    stereo = replace(WRONG, speakers=separation)
+    call_id = _call(store, tmp_path, stereo)
     with pytest.raises(BadInputError, match="channels"):
         swap_speakers(store, SUPERVISOR, "C-1001")
+    assert store.transcript(call_id) == stereo and store.audit_events("call", str(call_id)) == []
 
 
 def test_an_agent_may_not_swap(store: Store, tmp_path: Path) -> None:
