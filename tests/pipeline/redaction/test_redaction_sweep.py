@@ -9,6 +9,7 @@ import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,22 +114,31 @@ def schema_url() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
-def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
-    """Both calls through `qa run --all` (C-1011 by pocketsphinx), then `qa redact`."""
+@contextmanager
+def workspace_run(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, label: str
+) -> Iterator[Run]:
+    """A fresh demo workspace as the current folder, on SQLite or on the module's PostgreSQL
+    schema (`request.param`), commands run as root."""
     with pytest.MonkeyPatch.context() as env:
         for key in ("QA_DATABASE_URL", "QA_RECORDINGS", "QA_ENGINE", "QA_RUBRIC"):
             env.delenv(key, raising=False)
         if request.param == "postgres":
             env.setenv("QA_DATABASE_URL", request.getfixturevalue("schema_url"))
         env.setenv("QA_LOGIN", "root")
-        root = _workspace(tmp_path_factory.mktemp(request.param))
+        root = _workspace(tmp_path_factory.mktemp(f"{label}{request.param}"))
         env.chdir(root)
-        done = Run(root, CliRunner())
+        yield Run(root, CliRunner())
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
+    """Both calls through `qa run --all` (C-1011 by pocketsphinx), then `qa redact`."""
+    with workspace_run(request, tmp_path_factory, "") as done:
         done.qa("run", "--all", "--engine", "pocketsphinx")  # the real recogniser's words
-        _add_planted_call(root)
+        _add_planted_call(done.root)
         done.qa("run", "--all", "--engine", "file")
         done.qa("redact")
         yield done

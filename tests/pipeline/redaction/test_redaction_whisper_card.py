@@ -10,7 +10,6 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from typer.testing import CliRunner
 
 from qa.pipeline.access.open_store import open_store
 from qa.pipeline.redaction.audio import read_samples
@@ -23,7 +22,7 @@ from tests.pipeline.redaction.test_redaction_sweep import (
     _database_text,
     _export_text,
     _traces,
-    _workspace,
+    workspace_run,
 )
 
 pytestmark = pytest.mark.slow
@@ -68,16 +67,8 @@ def schema_url() -> Iterator[str]:
 )
 def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
     """The real Whisper transcript of the card call imported by `qa run --all --engine file`."""
-    with pytest.MonkeyPatch.context() as env:
-        for key in ("QA_DATABASE_URL", "QA_RECORDINGS", "QA_ENGINE", "QA_RUBRIC"):
-            env.delenv(key, raising=False)
-        if request.param == "postgres":
-            env.setenv("QA_DATABASE_URL", request.getfixturevalue("schema_url"))
-        env.setenv("QA_LOGIN", "root")
-        root = _workspace(tmp_path_factory.mktemp(f"whisper-{request.param}"))
-        shutil.copy(RAW, root / "recordings")
-        env.chdir(root)
-        done = Run(root, CliRunner())
+    with workspace_run(request, tmp_path_factory, "whisper-") as done:
+        shutil.copy(RAW, done.root / "recordings")
         done.qa("run", "--all", "--engine", "file")
         yield done
 
