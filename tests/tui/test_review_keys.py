@@ -9,15 +9,17 @@ import pytest
 from textual.geometry import Region
 from textual.pilot import Pilot
 
-from qa.domain.review.review import CardState
-from qa.domain.scorecard import Verdict
+from qa.domain.review.review import CardState, ReviewedCard, ReviewedItem
+from qa.domain.scorecard import ItemResult, Scorecard, Verdict
 from qa.pipeline.review.leases import open_call, who_has_open
+from qa.pipeline.review.next_steps import attention_items
 from qa.storage.store import Store
 from qa.tui.app import ReviewApp
 from qa.tui.screens.call import CallScreen
 from qa.tui.screens.reason import TextPrompt
 from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.scorecard import ScorecardView
+from tests.tui.data import RUBRIC
 from tests.tui.pilot import drive, settle
 from tests.tui.test_call import highlight, open_first_call
 
@@ -56,6 +58,28 @@ def test_the_call_opens_on_the_first_item_to_check_and_brackets_walk_them(
         assert _current(pilot) == "demeanor"
 
     drive(app, flow)
+
+
+def test_the_items_to_check_come_in_the_order_the_scorecard_shows_them() -> None:
+    """A "Conduct" item after "Closing" in the rubric is shown (and walked) with its section."""
+    rows = [
+        ("greeting", "Opening", Verdict.FAIL),
+        ("courtesy", "Conduct", Verdict.PASS),
+        ("closing", "Closing", Verdict.FAIL),
+        ("demeanor", "Conduct", Verdict.UNCERTAIN),
+    ]
+    items = tuple(ItemResult(i, i.title(), section, v, 10) for i, section, v in rows)
+    reviewed = tuple(ReviewedItem(result=r, auto_verdict=r.verdict) for r in items)
+    card = ReviewedCard(
+        id=1,
+        version=1,
+        state=CardState.AUTOMATIC,
+        reviewed_by="",
+        auto_score=0.0,
+        scorecard=Scorecard(rubric=RUBRIC, items=items),
+        items=reviewed,
+    )
+    assert attention_items(card) == ["greeting", "demeanor", "closing"]
 
 
 def test_finalize_and_next_opens_the_next_call_waiting_in_the_queue(
