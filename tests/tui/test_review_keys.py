@@ -136,6 +136,24 @@ def test_keys_that_cannot_apply_are_hidden_and_refuse_before_any_prompt(
     drive(app, flow)
 
 
+def test_brackets_on_a_final_card_suggest_only_keys_that_work(app: ReviewApp) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        await open_first_call(pilot)
+        for item_id in ("disclosure", "demeanor"):
+            await highlight(pilot, item_id)
+            await pilot.press("p")
+            await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        said = _toasts(pilot)
+        assert "N finalizes" not in said
+        assert "final" in said and "R reopens" in said
+
+    drive(app, flow)
+
+
 def test_a_conflict_keeps_the_cursor_and_the_typed_reason_and_names_who(
     app: ReviewApp, store: Store, filled: dict[str, int]
 ) -> None:
