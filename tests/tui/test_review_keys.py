@@ -154,6 +154,23 @@ def test_brackets_on_a_final_card_suggest_only_keys_that_work(app: ReviewApp) ->
     drive(app, flow)
 
 
+def test_the_verdict_an_item_already_has_writes_nothing_and_says_so(
+    app: ReviewApp, store: Store, filled: dict[str, int]
+) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        await open_first_call(pilot)
+        before = store.reviewed_card(filled["C-1001"])
+        await highlight(pilot, "greeting")  # passed automatically
+        await pilot.press("p")
+        await settle(pilot)
+        after = store.reviewed_card(filled["C-1001"])
+        assert before is not None and after is not None
+        assert after.version == before.version
+        assert "already pass" in _toasts(pilot) and "saved" not in _toasts(pilot)
+
+    drive(app, flow)
+
+
 def test_a_conflict_keeps_the_cursor_and_the_typed_reason_and_names_who(
     app: ReviewApp, store: Store, filled: dict[str, int]
 ) -> None:

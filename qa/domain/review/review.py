@@ -119,6 +119,12 @@ def verdict_refusal(state: CardState, auto_verdict: Verdict, new: Verdict, reaso
     return ""
 
 
+def unchanged_verdict(current: Verdict, new: Verdict, title: str) -> str:
+    """What to say when a reviewer sets the verdict an item already has ("" when it changes):
+    nothing is written, so no new version and no audit entry."""
+    return f"{title} is already {new.value}; nothing changed." if current == new else ""
+
+
 def finalize_refusal(state: CardState, items: tuple[ItemResult, ...]) -> str:
     """Why the scorecard cannot be finalized yet ("" when it can)."""
     if state == CardState.FINAL:

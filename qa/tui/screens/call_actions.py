@@ -188,11 +188,16 @@ class CallActions(PlaybackScreen):
 
         def save(reason: str) -> None:
             self.drafts[draft], self._saving = reason, draft  # kept until it is written
-            self._card_change(
-                note, lambda: self.service.set_verdict(self.call_id, card, item_id, verdict, reason)
-            )
+            self._write(lambda: write(reason))
 
-        if not self.service.needs_reason(card, item_id, verdict):
+        def write(reason: str) -> CardSaved:
+            saved = self.service.set_verdict(self.call_id, card, item_id, verdict, reason)
+            if saved.version == card.version:  # the verdict it already had: nothing written
+                return CardSaved(saved, self.service.unchanged(card, item_id, verdict))
+            return CardSaved(saved, note)
+
+        already = self.service.unchanged(card, item_id, verdict)  # no reason to ask for
+        if already or not self.service.needs_reason(card, item_id, verdict):
             save("")
             return
         label = item.result.label or item_id
