@@ -171,6 +171,34 @@ def test_the_verdict_an_item_already_has_writes_nothing_and_says_so(
     drive(app, flow)
 
 
+def test_messages_name_items_by_the_title_the_scorecard_shows(
+    app: ReviewApp, store: Store, filled: dict[str, int]
+) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        await open_first_call(pilot)
+        await pilot.press("N")  # disclosure and demeanor are still open
+        await settle(pilot)
+        said = _toasts(pilot)
+        await highlight(pilot, "disclosure")
+        await pilot.press("p")
+        await settle(pilot)
+        said += _toasts(pilot)  # toasts fade: read each as it comes
+        await pilot.pause(3.5)  # one poll takes the call as shown
+        card = store.reviewed_card(filled["C-1001"])
+        assert card is not None
+        store.set_item_verdict(
+            card.id, "demeanor", Verdict.PASS, expected_version=card.version, actor="lena"
+        )
+        await pilot.pause(3.5)
+        await settle(pilot)
+        said += _toasts(pilot)
+        assert "Friendly tone" in said and "Recording disclosure: pass" in said
+        assert "lena set Friendly tone to pass" in said
+        assert "demeanor" not in said, said
+
+    drive(app, flow)
+
+
 def test_a_conflict_keeps_the_cursor_and_the_typed_reason_and_names_who(
     app: ReviewApp, store: Store, filled: dict[str, int]
 ) -> None:
