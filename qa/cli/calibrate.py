@@ -15,6 +15,7 @@ from rich.table import Table
 
 from qa.cli.app import app, console, workspace
 from qa.domain.calibration.agreement import ItemAgreement
+from qa.domain.wording import plural
 from qa.errors import BadInputError
 from qa.workspace import current_login
 
@@ -65,8 +66,9 @@ def print_agreement(calibration_id: int) -> None:
     with authorized_store(ws, "calibrate report") as (store, _who):
         found = calibration_agreement(ws, store, current_login(), calibration_id)
     session = found.session
+    calls = plural(len(session.call_ids), "call")
     console.print(
-        f"Calibration {session.id}: sample {session.sample_id}, {len(session.call_ids)} calls, "
+        f"Calibration {session.id}: sample {session.sample_id}, {calls}, "
         f"supervisors {escape(', '.join(session.supervisors))}."
     )
     for supervisor, count in found.rated.items():
@@ -90,9 +92,10 @@ def _start(sample: int, supervisors: str | None) -> None:
         session = start_calibration(
             ws, store, current_login(), sample, supervisor_list(supervisors)
         )
-    skipped = f" ({session.skipped} unscored calls left out)" if session.skipped else ""
+    skipped = f" ({plural(session.skipped, 'unscored call')} left out)" if session.skipped else ""
+    calls = plural(len(session.call_ids), "call")
     console.print(
-        f"Calibration {session.id}: {len(session.call_ids)} calls of sample {sample} assigned "
+        f"Calibration {session.id}: {calls} of sample {sample} assigned "
         f"blind to {escape(', '.join(session.supervisors))}{skipped}."
     )
 

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeR
 from qa.cli.app import app, console, err_console, workspace
 from qa.cli.call_view import shown_path
 from qa.cli.waiting import WaitOption, run_lock
+from qa.domain.wording import plural
 
 if TYPE_CHECKING:
     from qa.pipeline.ingest.ingest import IngestReport
@@ -54,11 +55,11 @@ def _print_report(report: IngestReport) -> None:
         f"{report.moved} moved",
         f"{report.updated} updated",
         f"{report.unreadable} unreadable",
-        f"{report.unknown_agent} unknown agent",
+        f"{plural(report.unknown_agent, 'call')} with an unknown agent",
     ]
     if report.duplicate:
-        counts.append(f"{report.duplicate} duplicate")
-    console.print(f"Ingested {report.seen} audio files: " + ", ".join(counts) + ".")
+        counts.append(plural(report.duplicate, "duplicate"))
+    console.print(f"Ingested {plural(report.seen, 'audio file')}: " + ", ".join(counts) + ".")
     if report.problems:
         console.print("List calls with problems any time with `qa calls --unreadable`.")
 

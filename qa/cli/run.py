@@ -111,7 +111,8 @@ def _print_agents(lines: list[CallLine]) -> None:
 def _print_summary(summary: RunSummary, lines: list[CallLine]) -> None:
     report = summary.ingest
     if report is not None:
-        counts = f"{report.unreadable} unreadable, {report.unknown_agent} unknown agent"
+        unknown = f"{plural(report.unknown_agent, 'call')} with an unknown agent"
+        counts = f"{report.unreadable} unreadable, {unknown}"
         console.print(f"Ingest: {report.new} new, {report.known} known, {counts}.")
     done = summary.transcribed
     by = f" by {escape(done.engine)}" if done.engine and done.done else ""

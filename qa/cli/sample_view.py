@@ -10,6 +10,7 @@ from rich.table import Table
 from qa.cli.app import console
 from qa.cli.call_view import call_summary
 from qa.domain.sampling.sampling import Strategy
+from qa.domain.wording import plural
 
 if TYPE_CHECKING:
     from qa.pipeline.sampling.sample import DrawnSample
@@ -78,10 +79,11 @@ def print_draw(drawn: DrawnSample, contents: SampleContents) -> None:
     left_out = ", ".join(f"{n} {why}" for why, n in sorted(excluded.items()))
     pool = len(drawn.population.candidates)
     console.print(
-        f"Drawn from {pool} eligible calls" + (f" (left out: {left_out})." if left_out else ".")
+        f"Drawn from {plural(pool, 'eligible call')}"
+        + (f" (left out: {left_out})." if left_out else ".")
     )
     console.print(
-        f"Sample {drawn.sample_id}: {len(draw.picked)} calls, seed {draw.seed} "
+        f"Sample {drawn.sample_id}: {plural(len(draw.picked), 'call')}, seed {draw.seed} "
         f"(same calls + `--seed {draw.seed}` draws the same sample). "
         f"Next: qa transcribe --sample {drawn.sample_id}"
     )

@@ -42,7 +42,11 @@ def verdict_command(
     ws = workspace()
     with authorized_store(ws, "verdict") as (store, who):
         service = ReviewService(store, who.login, ws, who.role)
+        already = review_commands.verdict_unchanged(service, call, item, verdict)
         card = review_commands.set_verdict(service, call, item, verdict, reason)
+    if already:
+        console.print(f"{escape(already)} {_card_line(card)}")
+        return
     console.print(f"{escape(item)}: {card.item(item).result.verdict.value}. {_card_line(card)}")
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import App
-from textual.binding import Binding
 
 from qa.pipeline.disputes.replay import AgentReplayService
 from qa.pipeline.playback import Player
+from qa.tui.keys import APP_KEYS
 
 
 class AgentApp(App[None]):
@@ -17,7 +17,7 @@ class AgentApp(App[None]):
     CSS_PATH = "review.tcss"  # the review app's look: same title bars, panes and prompts
     TITLE = "callqa replay"
     CSS = "#call-body > OptionList { height: 1fr; }"  # both panes as tall as the screen allows
-    BINDINGS = [Binding("question_mark", "help", "Help"), Binding("q", "quit", "Quit")]
+    BINDINGS = [*APP_KEYS]
     service: AgentReplayService  # what screens reach through `hosts.replay_app`
     player: Player
 

@@ -1,4 +1,5 @@
-"""Keys that work on every screen of the review app: the app binds them, the help lists them."""
+"""Keys that work on every screen of the review and replay apps: each app binds them, the help
+lists them under "Everywhere"."""
 
 from __future__ import annotations
 

@@ -70,7 +70,7 @@ def test_every_change_is_audited_with_before_after_and_reason(store: Store) -> N
 
 def test_finalize_needs_every_item_decided_then_locks(store: Store) -> None:
     call_id, card = _card(store, greeting=Verdict.UNCERTAIN)
-    with pytest.raises(BadInputError, match="uncertain or pending: greeting"):
+    with pytest.raises(BadInputError, match="uncertain or pending: Greets"):
         store.finalize_card(card.id, expected_version=1, actor="maria")
     v2 = store.set_item_verdict(card.id, "greeting", Verdict.FAIL, expected_version=1, actor="m")
     v3 = store.finalize_card(card.id, expected_version=v2, actor="maria")

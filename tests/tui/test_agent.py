@@ -18,6 +18,7 @@ from qa.storage.store import Store
 from qa.tui.agent_app import AgentApp, create_agent_app
 from qa.tui.screens.agent_call import AgentCallScreen
 from qa.tui.screens.agent_scorecard import AgentScorecardView
+from qa.tui.screens.reason import TextPrompt
 from qa.tui.widgets.transcript import TranscriptView
 from qa.workspace import Workspace
 from tests.pipeline.disputes.test_replay_data import CLOSING_HINT, SUPERVISOR, reviewed
@@ -141,3 +142,15 @@ def test_dispute_then_see_the_supervisors_outcome(agent_store: Store) -> None:
         assert "acknowledged" in str(screen.query_one("#call-title").render())
 
     drive(agent_app(agent_store, None, call_id=1), flow, size=(100, 30))
+
+
+def test_the_dispute_prompt_names_the_item_as_the_scorecard_does(agent_store: Store) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        await _highlight_item(pilot, "closing")
+        await pilot.press("d")
+        await pilot.pause()
+        prompt = pilot.app.screen
+        assert isinstance(prompt, TextPrompt)
+        assert prompt.title_text == "Dispute Offers more help before closing"
+
+    drive(agent_app(agent_store, None, call_id=1), flow)

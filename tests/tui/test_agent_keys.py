@@ -121,6 +121,9 @@ def test_question_mark_opens_the_agents_keys(agent_store: Store) -> None:
             console.print(section.content)  # type: ignore[attr-defined]
         text = console.export_text()
         assert "I passed" in text and "Dispute" in text and "Next pane" in text
+        assert "Everywhere" in text and "Reload" in text
+        everywhere = text.split("Everywhere")[1].split("My calls")[0]
+        assert "Help" in everywhere and "Quit" in everywhere
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, AgentCallScreen)
 

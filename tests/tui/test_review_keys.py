@@ -9,15 +9,17 @@ import pytest
 from textual.geometry import Region
 from textual.pilot import Pilot
 
-from qa.domain.review.review import CardState
-from qa.domain.scorecard import Verdict
+from qa.domain.review.review import CardState, ReviewedCard, ReviewedItem
+from qa.domain.scorecard import ItemResult, Scorecard, Verdict
 from qa.pipeline.review.leases import open_call, who_has_open
+from qa.pipeline.review.next_steps import attention_items
 from qa.storage.store import Store
 from qa.tui.app import ReviewApp
 from qa.tui.screens.call import CallScreen
 from qa.tui.screens.reason import TextPrompt
 from qa.tui.widgets.keybar import KeyBar
 from qa.tui.widgets.scorecard import ScorecardView
+from tests.tui.data import RUBRIC
 from tests.tui.pilot import drive, settle
 from tests.tui.test_call import highlight, open_first_call
 
@@ -56,6 +58,28 @@ def test_the_call_opens_on_the_first_item_to_check_and_brackets_walk_them(
         assert _current(pilot) == "demeanor"
 
     drive(app, flow)
+
+
+def test_the_items_to_check_come_in_the_order_the_scorecard_shows_them() -> None:
+    """A "Conduct" item after "Closing" in the rubric is shown (and walked) with its section."""
+    rows = [
+        ("greeting", "Opening", Verdict.FAIL),
+        ("courtesy", "Conduct", Verdict.PASS),
+        ("closing", "Closing", Verdict.FAIL),
+        ("demeanor", "Conduct", Verdict.UNCERTAIN),
+    ]
+    items = tuple(ItemResult(i, i.title(), section, v, 10) for i, section, v in rows)
+    reviewed = tuple(ReviewedItem(result=r, auto_verdict=r.verdict) for r in items)
+    card = ReviewedCard(
+        id=1,
+        version=1,
+        state=CardState.AUTOMATIC,
+        reviewed_by="",
+        auto_score=0.0,
+        scorecard=Scorecard(rubric=RUBRIC, items=items),
+        items=reviewed,
+    )
+    assert attention_items(card) == ["greeting", "demeanor", "closing"]
 
 
 def test_finalize_and_next_opens_the_next_call_waiting_in_the_queue(
@@ -108,6 +132,69 @@ def test_keys_that_cannot_apply_are_hidden_and_refuse_before_any_prompt(
         await pilot.press("R")  # reopen asks why
         await pilot.pause()
         assert isinstance(pilot.app.screen, TextPrompt)
+
+    drive(app, flow)
+
+
+def test_brackets_on_a_final_card_suggest_only_keys_that_work(app: ReviewApp) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        await open_first_call(pilot)
+        for item_id in ("disclosure", "demeanor"):
+            await highlight(pilot, item_id)
+            await pilot.press("p")
+            await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        said = _toasts(pilot)
+        assert "N finalizes" not in said
+        assert "final" in said and "R reopens" in said
+
+    drive(app, flow)
+
+
+def test_the_verdict_an_item_already_has_writes_nothing_and_says_so(
+    app: ReviewApp, store: Store, filled: dict[str, int]
+) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        await open_first_call(pilot)
+        before = store.reviewed_card(filled["C-1001"])
+        await highlight(pilot, "greeting")  # passed automatically
+        await pilot.press("p")
+        await settle(pilot)
+        after = store.reviewed_card(filled["C-1001"])
+        assert before is not None and after is not None
+        assert after.version == before.version
+        assert "already pass" in _toasts(pilot) and "saved" not in _toasts(pilot)
+
+    drive(app, flow)
+
+
+def test_messages_name_items_by_the_title_the_scorecard_shows(
+    app: ReviewApp, store: Store, filled: dict[str, int]
+) -> None:
+    async def flow(pilot: Pilot[None]) -> None:
+        await open_first_call(pilot)
+        await pilot.press("N")  # disclosure and demeanor are still open
+        await settle(pilot)
+        said = _toasts(pilot)
+        await highlight(pilot, "disclosure")
+        await pilot.press("p")
+        await settle(pilot)
+        said += _toasts(pilot)  # toasts fade: read each as it comes
+        await pilot.pause(3.5)  # one poll takes the call as shown
+        card = store.reviewed_card(filled["C-1001"])
+        assert card is not None
+        store.set_item_verdict(
+            card.id, "demeanor", Verdict.PASS, expected_version=card.version, actor="lena"
+        )
+        await pilot.pause(3.5)
+        await settle(pilot)
+        said += _toasts(pilot)
+        assert "Friendly tone" in said and "Recording disclosure: pass" in said
+        assert "lena set Friendly tone to pass" in said
+        assert "demeanor" not in said, said
 
     drive(app, flow)
 

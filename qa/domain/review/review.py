@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -56,6 +57,10 @@ class ReviewedCard:
                 return reviewed
         raise KeyError(item_id)
 
+    def titles(self) -> dict[str, str]:
+        """Each item's title as the scorecard shows it, by rubric id."""
+        return {i.result.item_id: i.result.label or i.result.item_id for i in self.items}
+
 
 # Audit actions as a sentence says they happened.
 PAST_TENSE = {
@@ -82,10 +87,11 @@ class Change:
     reason: str
     version: int
 
-    def describe(self) -> str:
+    def describe(self, titles: Mapping[str, str] | None = None) -> str:
         """One line a supervisor can read, in the past tense: "maria finalized the scorecard",
-        "maria set item closing to pass (was fail)"."""
-        what = f"item {self.item_id}" if self.item_id else "the scorecard"
+        "maria set Closes the call to pass (was fail)" (the item by its title in `titles`)."""
+        title = (titles or {}).get(self.item_id)
+        what = title or (f"item {self.item_id}" if self.item_id else "the scorecard")
         if self.action == "set_verdict":
             return f"{self.actor} set {what} to {self.after} (was {self.before})"
         done = PAST_TENSE.get(self.action, self.action.replace("_", " "))
@@ -119,11 +125,17 @@ def verdict_refusal(state: CardState, auto_verdict: Verdict, new: Verdict, reaso
     return ""
 
 
+def unchanged_verdict(current: Verdict, new: Verdict, title: str) -> str:
+    """What to say when a reviewer sets the verdict an item already has ("" when it changes):
+    nothing is written, so no new version and no audit entry."""
+    return f"{title} is already {new.value}; nothing changed." if current == new else ""
+
+
 def finalize_refusal(state: CardState, items: tuple[ItemResult, ...]) -> str:
     """Why the scorecard cannot be finalized yet ("" when it can)."""
     if state == CardState.FINAL:
         return "the scorecard is already final"
-    waiting = [i.item_id for i in items if i.verdict in OPEN]
+    waiting = [i.label or i.item_id for i in items if i.verdict in OPEN]
     if waiting:
         return f"{plural(len(waiting), 'item')} still uncertain or pending: {', '.join(waiting)}"
     return ""

@@ -18,6 +18,7 @@ from qa.domain.sampling.policy import (
 )
 from qa.domain.sampling.risk import risk_weight
 from qa.domain.sampling.size import required_sample_size, size_reasoning
+from qa.domain.wording import plural
 
 __all__ = [
     "AgentSize",
@@ -180,7 +181,7 @@ def _stratified_sizes(
     target, why = _target(sum(population.values()), policy)
     guaranteed = sum(minimums.values())
     notes = [why] if why else []
-    notes.append(f"at least {policy.per_agent} calls per agent: {guaranteed} in all")
+    notes.append(f"at least {plural(policy.per_agent, 'call')} per agent: {guaranteed} in all")
     if target and guaranteed > target:
         notes.append(
             f"the per-agent minimum needs more than {target}, so the sample has {guaranteed}"

@@ -34,6 +34,8 @@ def set_verdict(
         known = ", ".join(i.result.item_id for i in card.items)
         raise BadInputError(f"No item {item_id!r} on this scorecard (items: {known}).") from None
     chosen = parse_verdict(verdict)
+    if service.unchanged(card, item_id, chosen):
+        return card  # nothing to write; `verdict_unchanged` says so
     if service.needs_reason(card, item_id, chosen) and not reason.strip():
         auto = card.item(item_id).auto_verdict.value
         raise BadInputError(
@@ -41,6 +43,11 @@ def set_verdict(
             hint='Add --reason "what you heard".',
         )
     return service.set_verdict(call_id, card, item_id, chosen, reason.strip())
+
+
+def verdict_unchanged(service: ReviewService, ref: str, item_id: str, verdict: str) -> str:
+    """What to say when the item already has this verdict ("" when setting it changes it)."""
+    return service.unchanged(service.card(_call_id(service, ref)), item_id, parse_verdict(verdict))
 
 
 def finalize(service: ReviewService, ref: str) -> ReviewedCard:

@@ -10,7 +10,8 @@ def conflict_note(error: ConflictError, card: ReviewedCard | None, kept: str = "
     """Who changed what, that nothing was overwritten, and what the reviewer can do now."""
     changes = [c for c in error.changes if isinstance(c, Change)]
     who = sorted({c.actor for c in changes})
-    what = "; ".join(c.describe() for c in changes) or "the scorecard changed"
+    titles = card.titles() if card is not None else {}
+    what = "; ".join(c.describe(titles) for c in changes) or "the scorecard changed"
     head = (
         f"{' and '.join(who) or 'Someone else'} changed this call while you had it open ({what})."
     )

@@ -7,7 +7,7 @@ screen jumps between the items listed here and, on finalizing, opens `next_to_re
 from __future__ import annotations
 
 from qa.domain.review.review import CardState, ReviewedCard
-from qa.domain.scorecard import Verdict
+from qa.domain.scorecard import Verdict, by_section
 from qa.storage.agent_store import Dispute
 from qa.storage.queue import PAGE_SIZE, QueueFilter, QueueSort
 from qa.storage.store import Store
@@ -17,14 +17,16 @@ DONE = ("final",)  # queue statuses with nothing left to review
 
 
 def attention_items(card: ReviewedCard | None, disputes: tuple[Dispute, ...] = ()) -> list[str]:
-    """Ids of the items a reviewer should look at, in rubric order: failed, undecided, disputed."""
+    """Ids of the items a reviewer should look at, failed, undecided or disputed, in the order the
+    scorecard shows them (grouped by section), so `]` and `[` walk the screen both ways."""
     if card is None:
         return []
     disputed = {d.item_id for d in disputes if d.open}
     undecided = card.state != CardState.FINAL  # a final card's fails were seen and kept
+    shown = [i for _, items in by_section(card.items, lambda i: i.result.section) for i in items]
     return [
         i.result.item_id
-        for i in card.items
+        for i in shown
         if i.result.item_id in disputed or (undecided and i.result.verdict in ATTENTION)
     ]
 

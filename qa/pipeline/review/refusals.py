@@ -25,6 +25,8 @@ def _card_refusal(detail: CallDetail, action: str) -> str:
     if action == "reopen" and not final:
         return "Only a final scorecard can be reopened."
     if action == "attention" and not attention_items(card, detail.disputes):
+        if final:
+            return "The scorecard is final; Esc goes back to the queue, R reopens it (asks why)."
         return "Nothing left to check on this call: N finalizes it and opens the next one."
     if action == "resolve" and not detail.open_disputes:
         return "No open dispute on this call; ⚑ marks disputed items."

@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qa.domain.call import Call
-from qa.domain.review.review import Change, Comment, ReviewedCard, reason_required, review_role
+from qa.domain.review.review import (
+    Change,
+    Comment,
+    ReviewedCard,
+    reason_required,
+    review_role,
+    unchanged_verdict,
+)
 from qa.domain.scorecard import Verdict
 from qa.domain.transcript import Transcript
 from qa.errors import AccessDeniedError, BadInputError, NotFoundError, QaError, WorkspaceError
@@ -251,11 +258,25 @@ class ReviewService:
         """True when setting this verdict overrides an automatic decision."""
         return reason_required(card.item(item_id).auto_verdict, verdict)
 
+    def unchanged(self, card: ReviewedCard, item_id: str, verdict: Verdict) -> str:
+        """What to say when the item already has this verdict ("" when setting it changes it)."""
+        try:
+            item = card.item(item_id).result
+        except KeyError:
+            return ""  # the store refuses an unknown item
+        return unchanged_verdict(item.verdict, verdict, item.label or item_id)
+
     def set_verdict(
         self, call_id: int, card: ReviewedCard, item_id: str, verdict: Verdict, reason: str = ""
     ) -> ReviewedCard:
-        """Set an item's verdict on the card version the reviewer saw; the card as it is now."""
+        """Set an item's verdict on the card version the reviewer saw; the card as it is now.
+
+        The verdict the item already has writes nothing (no new version, no audit entry).
+        """
         self._may("review.verdict")
+        now = self.card(call_id)
+        if now.version == card.version and self.unchanged(now, item_id, verdict):
+            return now
         self.store.set_item_verdict(
             card.id,
             item_id,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.domain.scorecard import Scorecard
+from qa.domain.wording import plural
 from qa.errors import NotFoundError
 from qa.pipeline.ingest.ingest import IngestReport, ingest
 from qa.pipeline.reports.metrics import CallMeasured, measure_calls
@@ -125,7 +126,8 @@ def _draw(store: Store, ws: Workspace, listen: Listener) -> DrawnSample | None:
     except NotFoundError as nothing:
         listen(StageNote("sample", nothing.message))
         return None
-    listen(StageNote("sample", f"drew sample {drawn.sample_id}: {len(drawn.draw.picked)} calls"))
+    picked = plural(len(drawn.draw.picked), "call")
+    listen(StageNote("sample", f"drew sample {drawn.sample_id}: {picked}"))
     return drawn
 
 

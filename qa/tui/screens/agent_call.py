@@ -179,20 +179,22 @@ class AgentCallScreen(PlaybackScreen):
 
     # Self-assessment, acknowledgement, disputes -------------------------------------------
 
-    def _item_id(self) -> str | None:
+    def _chosen_item(self) -> tuple[str, str] | None:
+        """The highlighted item's rubric id and its title as the scorecard shows it."""
         item = self.query_one(AgentScorecardView).current_item()
         if item is None:
             self.notify("Highlight an item of the scorecard first (Tab).", severity="warning")
-        return item.result.item_id if item else None
+            return None
+        return item.result.item_id, item.result.label or item.result.item_id
 
     def action_self_verdict(self, value: str) -> None:
         """Score the highlighted item yourself (before revealing the verdicts)."""
-        item_id = self._item_id()
-        if item_id is not None:
-            verdict = Verdict(value)
+        chosen = self._chosen_item()
+        if chosen is not None:
+            (item_id, title), verdict = chosen, Verdict(value)
             self._ask(
                 lambda: self.service.self_assess(self.call_id, item_id, verdict),
-                f"Your verdict on {item_id}: {value}.",
+                f"Your verdict on {title}: {value}.",
             )
 
     def action_reveal(self) -> None:
@@ -205,15 +207,16 @@ class AgentCallScreen(PlaybackScreen):
 
     def action_dispute(self) -> None:
         """Dispute the highlighted item (asks why)."""
-        item_id = self._item_id()
-        if item_id is None:
+        chosen = self._chosen_item()
+        if chosen is None:
             return
+        item_id, title = chosen
 
         def send(reason: str | None) -> None:
             if reason:
                 self._ask(
                     lambda: self.service.dispute(self.call_id, item_id, reason),
-                    f"Dispute of {item_id} sent to the supervisors.",
+                    f"Dispute of {title} sent to the supervisors.",
                 )
 
-        self.app.push_screen(TextPrompt(f"Dispute {item_id}", "What did the scoring miss?"), send)
+        self.app.push_screen(TextPrompt(f"Dispute {title}", "What did the scoring miss?"), send)

@@ -94,7 +94,7 @@ class CallActions(PlaybackScreen):
                 return
             card = self.detail.card
             theirs = self.service.changes_by_others(card) if card else []
-            note = "; ".join(c.describe() for c in theirs)
+            note = "; ".join(c.describe(card.titles() if card else None) for c in theirs)
             detail = self.service.call_detail(self.call_id)
         except QaError:
             return  # the next key or reload says what is wrong
@@ -182,17 +182,23 @@ class CallActions(PlaybackScreen):
         item, verdict = self._item(), Verdict(value)
         if item is None or self.detail is None or (card := self.detail.card) is None:
             return
-        item_id, note = item.result.item_id, f"{item.result.item_id}: {value}, saved."
+        item_id, title = item.result.item_id, item.result.label or item.result.item_id
+        note = f"{title}: {value}, saved."
 
         draft = (item_id, value)
 
         def save(reason: str) -> None:
             self.drafts[draft], self._saving = reason, draft  # kept until it is written
-            self._card_change(
-                note, lambda: self.service.set_verdict(self.call_id, card, item_id, verdict, reason)
-            )
+            self._write(lambda: write(reason))
 
-        if not self.service.needs_reason(card, item_id, verdict):
+        def write(reason: str) -> CardSaved:
+            saved = self.service.set_verdict(self.call_id, card, item_id, verdict, reason)
+            if saved.version == card.version:  # the verdict it already had: nothing written
+                return CardSaved(saved, self.service.unchanged(card, item_id, verdict))
+            return CardSaved(saved, note)
+
+        already = self.service.unchanged(card, item_id, verdict)  # no reason to ask for
+        if already or not self.service.needs_reason(card, item_id, verdict):
             save("")
             return
         label = item.result.label or item_id
@@ -256,11 +262,9 @@ class CallActions(PlaybackScreen):
         item = self._item()
         if item is None or self.detail is None:
             return
-        item_id = item.result.item_id
+        item_id, title = item.result.item_id, item.result.label or item.result.item_id
         if self.detail.open_dispute(item_id) is None:
-            self.notify(
-                f"No open dispute of {item_id}; ⚑ marks disputed items.", severity="warning"
-            )
+            self.notify(f"No open dispute of {title}; ⚑ marks disputed items.", severity="warning")
             return
         to = None  # upheld: the verdict stays
         if overturn:
@@ -271,7 +275,7 @@ class CallActions(PlaybackScreen):
                 return
 
         def settle(reason: str) -> None:
-            note = f"Dispute of {item_id} {'overturned' if overturn else 'upheld'}."
+            note = f"Dispute of {title} {'overturned' if overturn else 'upheld'}."
             self._write(lambda: CallLoaded(self._resolved(item_id, overturn, reason), note))
 
         self._ask(*resolution_question(item, to), settle)

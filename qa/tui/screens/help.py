@@ -50,17 +50,23 @@ def help_sections() -> list[Table | Text]:
 
 
 def agent_help_sections() -> list[Table | Text]:
-    """Keys of the agent's call list and of one call."""
+    """Keys of the agent app, of the agent's call list and of one call."""
     from qa.tui.screens.agent_call import AgentCallScreen
+    from qa.tui.screens.agent_calls import AgentCallsScreen
 
-    calls = [Binding("enter", "", "Replay the call"), Binding("q", "", "Quit")]
-    call = [b for b in AgentCallScreen.BINDINGS if isinstance(b, Binding)]
+    def keys(*found: object) -> list[Binding]:
+        return [b for b in found if isinstance(b, Binding)]  # every BINDINGS here is a Binding
+
+    listed = [b for b in keys(*AgentCallsScreen.BINDINGS) if b.key != "enter"]
+    calls = [Binding("enter", "", "Replay the call"), *listed]
+    call = keys(*AgentCallScreen.BINDINGS)
     order = Text(
         "Score yourself first (p/f/n on each item), then v shows the supervisor's verdicts "
         "beside yours; a shows you accept them, d disputes the highlighted item.",
         style="dim",
     )
-    return [key_table("My calls", calls), key_table("Call", call), order]
+    everywhere = key_table("Everywhere", keys(*APP_KEYS))
+    return [everywhere, key_table("My calls", calls), key_table("Call", call), order]
 
 
 class HelpScreen(ModalScreen[None]):

@@ -74,6 +74,8 @@ class TestPerAgent:
         assert per_agent(pool, draw.picked) == {"ann": 13, "bob": 7, "cy": 3}
         strata = Counter(s for _, s in draw.picked)
         assert strata == {Stratum.PER_AGENT_MINIMUM: 3, Stratum.RANDOM: 20}
+        said = " ".join(draw.reasoning)
+        assert "at least 1 call per agent" in said and "1 calls" not in said
 
     def test_minimum_wins_over_a_smaller_count(self) -> None:
         pool = calls(ann=5, bob=5, cy=5)

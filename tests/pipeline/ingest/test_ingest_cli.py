@@ -42,7 +42,7 @@ def test_ingest_registers_the_workspace_recordings(recordings: Path) -> None:
     code, out = qa("ingest")
     assert code == 0, out
     assert "Ingested 5 audio files: 5 new" in out
-    assert "1 unreadable" in out and "1 unknown agent" in out
+    assert "1 unreadable" in out and "1 call with an unknown agent" in out
     assert "broken.wav: cannot decode audio" in out
     code, out = qa("ingest")
     assert "0 new, 5 already known" in out

@@ -66,3 +66,11 @@ def test_a_call_without_a_score_has_no_finality(
     listed = _listed()
     assert all(c["score"] is None and c["score_final"] is None for c in listed.values())
     assert "provisional" not in _ok("calls")
+
+
+def test_qa_verdict_with_the_verdict_an_item_already_has_writes_nothing(scored: Path) -> None:
+    first = _ok("verdict", "C-1001", "demeanor", "pass")
+    again = _ok("verdict", "C-1001", "demeanor", "pass")
+    assert "already pass" in again
+    version = first.split("version ")[1].split(":")[0]
+    assert f"version {version}:" in again  # no new version
