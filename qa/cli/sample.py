@@ -152,7 +152,7 @@ def draw_command(
     """Draw calls at random for review: seeded, reproducible, stratified per agent.
 
     Calls already reviewed or already in an open sample are left out. Without a size flag the
-    [sample] table of qa.toml gives the size.
+    \\[sample] table of qa.toml gives the size.
 
     Example: qa sample draw --rate 5% --per-agent 2 --since 2026-11-01 --seed 42
     """
