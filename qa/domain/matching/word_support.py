@@ -61,21 +61,18 @@ def _spelled_alike(expected: str, heard: str) -> bool:
 
 def in_order_pairs(phrase: list[str], heard: list[str]) -> list[tuple[int, int]]:
     """Pairs (phrase index, heard index) of a longest in-order run of close words (a longest
-    common subsequence); of runs as long, the one with the most words heard exactly ("acme,
-    name is sarah": "name" is paired with "name", not with "acme")."""
+    common subsequence)."""
     close = [[word_close(word, said) for said in heard] for word in phrase]
-    pair = len(phrase) + 1  # a pair more outweighs any number of exact words
     rows = [[0] * (len(heard) + 1) for _ in range(len(phrase) + 1)]
     for i in range(len(phrase) - 1, -1, -1):
         for j in range(len(heard) - 1, -1, -1):
-            rows[i][j] = max(rows[i + 1][j], rows[i][j + 1])
             if close[i][j]:
-                weight = pair + (phrase[i] == heard[j])
-                rows[i][j] = max(rows[i][j], rows[i + 1][j + 1] + weight)
+                rows[i][j] = rows[i + 1][j + 1] + 1
+            else:
+                rows[i][j] = max(rows[i + 1][j], rows[i][j + 1])
     pairs, i, j = [], 0, 0
     while i < len(phrase) and j < len(heard):
-        weight = pair + (phrase[i] == heard[j])
-        if close[i][j] and rows[i][j] == rows[i + 1][j + 1] + weight:
+        if close[i][j] and rows[i][j] == rows[i + 1][j + 1] + 1:
             pairs.append((i, j))
             i, j = i + 1, j + 1
         elif rows[i + 1][j] >= rows[i][j + 1]:
