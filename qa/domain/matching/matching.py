@@ -216,47 +216,31 @@ def _heard_around(stream: Stream, match: Match) -> list[Heard]:
     heard: list[Heard] = []
     for n in range(max(0, match.first - 1), min(len(stream), match.last + 1)):
         pieces, ends = stream.norm[n].split(), stream.ends_clause(n)
-        inside = match.first <= n < match.last
-        heard += [Heard(w, ends and k == len(pieces) - 1, inside) for k, w in enumerate(pieces)]
+        heard += [Heard(w, ends and k == len(pieces) - 1) for k, w in enumerate(pieces)]
     return heard
 
 
 def _status(
-    stream: Stream,
-    phrase: str,
-    match: Match,
-    threshold: float,
-    promote: bool = True,
-    exempt: frozenset[str] = frozenset(),
+    stream: Stream, phrase: str, match: Match, threshold: float, promote: bool = True
 ) -> Status:
     """Said, near, negated or absent: the similarity, checked word by word.
 
     Word by word, a negation inside the match negates it, and a word heard with a prefix
-    more or less ("limited data" for "unlimited data") or a message word heard as another
-    word that looks like it ("this fall may be rewarded") makes it near at best: a person
-    listens. Words in `exempt` (names in slots) are checked elsewhere. With `promote`,
+    more or less ("limited data" for "unlimited data") makes it near at best. With `promote`,
     a near match of four words or more with every word in its place but a quarter lost at
     most is said ("anything else i can help you and with").
     """
+    said = match.score >= threshold
     if match.score >= 100.0:
         return "said"
     words = phrase.split()
-    seen = align(words, _heard_around(stream, match), exempt)
+    seen = align(words, _heard_around(stream, match))
     if seen.negation:
         return "negated"
     if seen.prefixed:
         return "near"
-    promoted = promote and seen.mostly_in_place(len(words))
-    status = _by_words(stream, phrase, match, match.score >= threshold, promoted)
-    return "near" if status == "said" and seen.other_word else status
-
-
-def _by_words(stream: Stream, phrase: str, match: Match, said: bool, promoted: bool) -> Status:
-    """Said, near or absent from the similarity (`said`: at the threshold at least) and, for
-    a short phrase, the words heard in order; `promoted`: a long phrase mostly in place."""
     if not is_short(phrase):
-        return "said" if said or promoted else "near"
-    words = phrase.split()
+        return "said" if said or (promote and seen.mostly_in_place(len(words))) else "near"
     heard = stream.words(match.first, match.last).split()
     found = heard_in_order(words, heard)
     if found == len(words) and len(heard) <= len(words) + 1:
@@ -294,12 +278,10 @@ def search_literal(
     span: tuple[int, int],
     threshold: float,
     loose: bool = False,
-    exempt: frozenset[str] = frozenset(),
 ) -> Hit:
     """Look for a placeholder-free normalised phrase in words `span`, skipping negated mentions.
 
     `loose` (prohibited phrases): a short phrase heard with one word missing is `near`.
-    `exempt`: the phrase's words that fill a name slot, whose hearing is judged by the caller.
     """
     first, last = span
     negated_match: Match | None = None
@@ -313,7 +295,7 @@ def search_literal(
             negated_match, first = negated_match or match, match.last
             continue
         # a prohibited phrase is not promoted: near is uncertain, promoted it fails the call
-        status = _status(stream, phrase, match, threshold, not loose, exempt)
+        status = _status(stream, phrase, match, threshold, promote=not loose)
         if status == "negated":  # a negation inside the match: "may not be recorded"
             negated_match, first = negated_match or match, match.last
             continue

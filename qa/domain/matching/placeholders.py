@@ -120,17 +120,6 @@ class Variant:
     source: str  # as a person reads it: "my name is Sarah"
     text: str  # normalised, ready to search: "my name is sarah"
 
-    @property
-    def name_words(self) -> frozenset[str]:
-        """The normalised words of the names in the slots: how they were heard is judged by
-        name rules (`sounds_like`), not by the phrase's word rules."""
-        return _name_words(tuple(self.values.values()))
-
-
-@lru_cache(maxsize=4096)
-def _name_words(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(word for name in names for word in normalize_text(name).split())
-
 
 @lru_cache(maxsize=4096)
 def _variants_of(phrase: Phrase, choices: tuple[tuple[str, ...], ...]) -> tuple[Variant, ...]:
@@ -327,16 +316,12 @@ def search_phrase(
         None,
     )
     if exact is not None:
-        hit = search_literal(
-            stream, exact.source, exact.text, span, threshold, False, exact.name_words
-        )
+        hit = search_literal(stream, exact.source, exact.text, span, threshold)
         if hit.status == "said" and hit.match is not None and hit.match.score >= 100.0:
             return hit
     best: tuple[Hit, dict[str, str]] | None = None
     for variant in found:
-        hit = search_literal(
-            stream, variant.source, variant.text, span, threshold, False, variant.name_words
-        )
+        hit = search_literal(stream, variant.source, variant.text, span, threshold)
         if hit.match and (best is None or hit.match.score > (best[0].match or hit.match).score):
             best = (hit, variant.values)
             if hit.status == "said" and hit.match.score >= 100.0:

@@ -22,17 +22,14 @@ RUBRIC = REPO / "rubrics" / "acme_inbound.toml"
 sys.path.insert(0, str(LABELLED))
 import make_labelled  # noqa: E402
 
-# F1 of `pass` at 15 % WER on the committed set: 0.933, 0.984, 0.917, 0.912, 1.000, 0.937.
-# Since issue #19 a message word heard as another real word that only looks like it goes to a
-# person (uncertain, never fail): the noise model's "health"/"held" for "help" (4 closings) and
-# "recorded for quantity" (1 disclosure) did pass before, as "this call may be reported" did.
+# F1 of `pass` at 15 % WER on the committed set: 0.933, 1.000, 0.917, 0.912, 0.987, 0.988
 WER15_FLOOR = {
     "greeting": 0.93,
-    "disclosure": 0.98,
+    "disclosure": 1.0,
     "protection_offer": 0.91,
     "suggested_offers": 0.91,
     "courtesy": 0.98,
-    "closing": 0.93,
+    "closing": 0.98,
 }
 
 
